@@ -1,0 +1,192 @@
+/**
+ * Discord side of the `Delivery` port, used by the worker over REST only (no gateway needed).
+ * While the interaction token lives (15 min from the interaction; we stop a little earlier) the
+ * result replaces the original "queued" reply. After that, or when Discord says the token or the
+ * reply is gone, it is posted as a bot message in the channel mentioning the user, and when the
+ * bot may not post there (user-installed app, missing permissions) as a DM. Channel and DM posts
+ * carry a nonce derived from the delivery key with `enforce_nonce`, so a retried job does not
+ * post twice.
+ */
+import { createHash } from 'node:crypto';
+import type { RawFile, REST } from 'discord.js';
+import { type APIChannel, type APIMessage, RESTJSONErrorCodes, Routes } from 'discord.js';
+import type { Reply, ReplyTarget } from '../../commands/types.ts';
+import { UserFacingError } from '../../errors.ts';
+import { hashId, type Logger } from '../../logger.ts';
+import type { Clock, Delivery, DeliveryResult } from '../../services/ports.ts';
+import {
+  apiErrorCode,
+  DiscordDeliveryError,
+  describeDiscordError,
+  isChannelRefused,
+  isInteractionGone,
+} from './api-errors.ts';
+import { type RenderedMessage, renderReply } from './render.ts';
+
+/** Interaction tokens are valid 15 min; stop using them a minute early so an edit never races expiry. */
+export const INTERACTION_TOKEN_TTL_MS = 14 * 60 * 1000;
+
+export interface DiscordDeliveryDeps {
+  /** A REST client with the bot token set (interaction-webhook calls are sent without it). */
+  rest: REST;
+  log: Logger;
+  clock: Clock;
+  tokenTtlMs?: number;
+}
+
+/** What the adapter stores in `ReplyTarget.data` for Discord. */
+interface DiscordTargetData {
+  applicationId?: string;
+  interactionToken?: string;
+  canPostInChannel?: boolean;
+}
+
+/** Discord nonces are at most 25 characters; a hash keeps them stable per delivery key. */
+export function nonceFor(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 25);
+}
+
+export function createDiscordDelivery(deps: DiscordDeliveryDeps): Delivery {
+  const ttl = deps.tokenTtlMs ?? INTERACTION_TOKEN_TTL_MS;
+  const { rest, log } = deps;
+
+  function interactionToken(target: ReplyTarget): { applicationId: string; token: string } | null {
+    const data = target.data as DiscordTargetData;
+    if (typeof data.applicationId !== 'string' || typeof data.interactionToken !== 'string') return null;
+    if (target.receivedAt + ttl <= deps.clock().getTime()) return null;
+    return { applicationId: data.applicationId, token: data.interactionToken };
+  }
+
+  async function editOriginal(
+    hook: { applicationId: string; token: string },
+    message: RenderedMessage,
+  ): Promise<APIMessage> {
+    // auth:false — interaction webhooks are authorised by their token, and a 401 on an
+    // authenticated request makes @discordjs/rest drop the bot token for every later request.
+    return (await rest.patch(Routes.webhookMessage(hook.applicationId, hook.token, '@original'), {
+      auth: false,
+      body: {
+        // An edit replaces the whole message: clear what the "queued" reply had.
+        content: message.content ?? '',
+        embeds: message.embeds,
+        components: message.components,
+        allowed_mentions: message.allowed_mentions,
+        attachments: attachmentsOf(message),
+      },
+      files: rawFiles(message),
+    })) as APIMessage;
+  }
+
+  async function postMessage(
+    channelId: string,
+    message: RenderedMessage,
+    nonce: string,
+  ): Promise<APIMessage> {
+    return (await rest.post(Routes.channelMessages(channelId), {
+      body: {
+        ...(message.content ? { content: message.content } : {}),
+        embeds: message.embeds,
+        components: message.components,
+        allowed_mentions: message.allowed_mentions,
+        ...(message.files.length ? { attachments: attachmentsOf(message) } : {}),
+        nonce,
+        enforce_nonce: true,
+      },
+      files: rawFiles(message),
+    })) as APIMessage;
+  }
+
+  async function postDirect(target: ReplyTarget, reply: Reply, nonce: string): Promise<DeliveryResult> {
+    try {
+      const dm = (await rest.post(Routes.userChannels(), {
+        body: { recipient_id: target.userId },
+      })) as APIChannel;
+      const message = await postMessage(dm.id, renderReply(reply), nonce);
+      return { via: 'dm', messageId: message.id };
+    } catch (error) {
+      if (apiErrorCode(error) === RESTJSONErrorCodes.CannotSendMessagesToThisUser) {
+        // Retrying cannot help: the user accepts no DMs from the bot and the channel is closed to it.
+        throw new UserFacingError(
+          'discord_unreachable',
+          'The result could not be posted: the channel is closed to the bot and direct messages are off.',
+          false,
+        );
+      }
+      throw new DiscordDeliveryError(describeDiscordError(error), 'Discord DM delivery failed');
+    }
+  }
+
+  return {
+    async update(target, reply) {
+      const hook = interactionToken(target);
+      if (!hook) return;
+      try {
+        await editOriginal(hook, renderReply(reply));
+      } catch (error) {
+        // Progress is best effort: the final delivery has its own fallbacks.
+        log.warn(
+          { discord: describeDiscordError(error), user: hashId(target.userId) },
+          'discord progress update failed',
+        );
+      }
+    },
+
+    async deliver(target, reply, key) {
+      const hook = interactionToken(target);
+      if (hook) {
+        try {
+          const message = await editOriginal(hook, renderReply(reply));
+          return { via: 'interaction', messageId: message.id };
+        } catch (error) {
+          if (!isInteractionGone(error)) {
+            throw new DiscordDeliveryError(describeDiscordError(error), 'Discord interaction reply failed');
+          }
+          log.info(
+            { discord: describeDiscordError(error) },
+            'interaction reply no longer editable; posting a message',
+          );
+        }
+      }
+
+      const nonce = nonceFor(key);
+      const data = target.data as DiscordTargetData;
+      // A private (ephemeral) answer must not become public in the channel: it goes by DM.
+      if (!reply.ephemeral && data.canPostInChannel !== false && target.channelId) {
+        try {
+          const message = await postMessage(
+            target.channelId,
+            renderReply(reply, { mentionUserId: target.userId }),
+            nonce,
+          );
+          return { via: 'channel', messageId: message.id };
+        } catch (error) {
+          if (!isChannelRefused(error)) {
+            throw new DiscordDeliveryError(describeDiscordError(error), 'Discord channel delivery failed');
+          }
+          log.info(
+            { discord: describeDiscordError(error), channel: hashId(target.channelId) },
+            'bot may not post in the channel; sending a DM',
+          );
+        }
+      }
+      return postDirect(target, reply, nonce);
+    },
+  };
+}
+
+function attachmentsOf(message: RenderedMessage) {
+  return message.files.map((f, i) => ({
+    id: String(i),
+    filename: f.name,
+    ...(f.description ? { description: f.description } : {}),
+  }));
+}
+
+function rawFiles(message: RenderedMessage): RawFile[] | undefined {
+  if (!message.files.length) return undefined;
+  return message.files.map((f) => ({
+    name: f.name,
+    data: f.data,
+    ...(f.contentType ? { contentType: f.contentType } : {}),
+  }));
+}

@@ -1,0 +1,181 @@
+/**
+ * Slash-command registration generated from neutral command definitions, checked field by field
+ * and against Discord's own API description (through the fake's contract check).
+ */
+import { ApplicationCommandOptionType, REST } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { buildRegistration, registerCommands } from '../../src/bots/discord/registration.ts';
+import { commands as registry } from '../../src/commands/index.ts';
+import { attachmentOption, choiceOption } from '../../src/commands/options.ts';
+import { type Command, defineCommand, defineSubcommand } from '../../src/commands/types.ts';
+import { type FakeDiscord, startFakeDiscord } from '../fakes/discord.ts';
+import { TEST_APP_ID, TEST_GUILD_ID } from '../support/discord-interactions.ts';
+
+const reply = async () => ({ text: 'ok' });
+
+const paint = defineCommand({
+  name: 'paint',
+  description: 'Paint something. '.repeat(20),
+  options: z.object({
+    prompt: z.string().min(3).max(1000).describe('What to paint').optional(),
+    image: attachmentOption('The picture'),
+    style: choiceOption(
+      ['ink', 'oil'] as const,
+      { ink: 'Ink drawing', oil: 'Oil painting' },
+      'A style',
+    ).default('ink'),
+    count: z.number().int().min(1).max(4).describe('How many').optional(),
+    strength: z.number().min(0).max(1).describe('How strong').optional(),
+    public: z.boolean().describe('Post publicly').optional(),
+    seed: z.number().int().describe('Random seed').optional(),
+  }),
+  handler: reply,
+});
+
+const account = defineCommand({
+  name: 'account',
+  description: 'Your account',
+  subcommands: {
+    show: defineSubcommand({ description: 'Show it', options: z.object({}), handler: reply }),
+    delete: defineSubcommand({
+      description: 'Delete it',
+      options: z.object({ confirm: z.string().describe('Type DELETE') }),
+      handler: reply,
+    }),
+  },
+});
+
+const commands = [paint, account] as unknown as Command[];
+
+let fake: FakeDiscord;
+let rest: REST;
+
+beforeAll(async () => {
+  fake = await startFakeDiscord();
+  rest = new REST({ api: fake.apiUrl }).setToken('bot-token');
+});
+
+afterAll(async () => {
+  await fake.stop();
+});
+
+describe('buildRegistration', () => {
+  it('describes every option kind with Discord types, required options first', () => {
+    const [body] = buildRegistration(commands);
+    expect(body?.type).toBe(1);
+    expect(body?.name).toBe('paint');
+    expect(body?.description.length).toBeLessThanOrEqual(100);
+    expect(body?.description.endsWith('…')).toBe(true);
+    expect(body?.options).toEqual([
+      {
+        name: 'image',
+        description: 'The picture',
+        required: true,
+        type: ApplicationCommandOptionType.Attachment,
+      },
+      {
+        name: 'prompt',
+        description: 'What to paint',
+        required: false,
+        type: 3,
+        min_length: 3,
+        max_length: 1000,
+      },
+      {
+        name: 'style',
+        description: 'A style',
+        required: false,
+        type: 3,
+        choices: [
+          { name: 'Ink drawing', value: 'ink' },
+          { name: 'Oil painting', value: 'oil' },
+        ],
+      },
+      { name: 'count', description: 'How many', required: false, type: 4, min_value: 1, max_value: 4 },
+      { name: 'strength', description: 'How strong', required: false, type: 10, min_value: 0, max_value: 1 },
+      { name: 'public', description: 'Post publicly', required: false, type: 5 },
+      { name: 'seed', description: 'Random seed', required: false, type: 4 },
+    ]);
+  });
+
+  it('registers subcommands as type 1 options with their own options', () => {
+    const [, body] = buildRegistration(commands);
+    expect(body).toEqual({
+      type: 1,
+      name: 'account',
+      description: 'Your account',
+      options: [
+        { type: 1, name: 'show', description: 'Show it' },
+        {
+          type: 1,
+          name: 'delete',
+          description: 'Delete it',
+          options: [{ name: 'confirm', description: 'Type DELETE', required: true, type: 3 }],
+        },
+      ],
+    });
+  });
+
+  it('refuses a name Discord would refuse instead of renaming it', () => {
+    const bad = defineCommand({
+      name: 'paint',
+      description: 'x',
+      options: z.object({ maxSize: z.string().describe('x') }),
+      handler: reply,
+    });
+    expect(() => buildRegistration([bad as unknown as Command])).toThrow(/option "maxSize" of \/paint/);
+    expect(() => buildRegistration([{ name: 'Paint Now', description: 'x' }])).toThrow(/command "Paint Now"/);
+  });
+
+  it('refuses more than 25 choices', () => {
+    const values = Array.from({ length: 26 }, (_, i) => `s${i}`) as [string, ...string[]];
+    const many = defineCommand({
+      name: 'many',
+      description: 'x',
+      options: z.object({ style: z.enum(values).describe('x') }),
+      handler: reply,
+    });
+    expect(() => buildRegistration([many as unknown as Command])).toThrow(/26 choices/);
+  });
+});
+
+describe('registerCommands', () => {
+  it('bulk-overwrites global commands with bot auth, in a body Discord accepts', async () => {
+    const out = await registerCommands(rest, TEST_APP_ID, commands);
+    const [put] = fake.callsTo('registerCommands');
+    expect(put?.method).toBe('PUT');
+    expect(put?.path).toBe(`/api/v10/applications/${TEST_APP_ID}/commands`);
+    expect(put?.authorization).toBe('Bot bot-token');
+    expect(fake.registeredCommands.get('global')).toEqual(buildRegistration(commands));
+    expect(out.map((c) => c.name)).toEqual(['paint', 'account']);
+    expect(fake.contractErrors).toEqual([]);
+  });
+
+  it('registers for one guild when given a guild id', async () => {
+    await registerCommands(rest, TEST_APP_ID, commands, TEST_GUILD_ID);
+    expect(fake.callsTo('registerCommands').at(-1)?.path).toBe(
+      `/api/v10/applications/${TEST_APP_ID}/guilds/${TEST_GUILD_ID}/commands`,
+    );
+    expect(fake.registeredCommands.get(TEST_GUILD_ID)).toHaveLength(2);
+    expect(fake.contractErrors).toEqual([]);
+  });
+
+  it("generates a registration Discord accepts from the bot's own command registry", async () => {
+    await registerCommands(rest, TEST_APP_ID, registry);
+    expect(fake.registeredCommands.get('global')?.map((c) => (c as { name: string }).name)).toEqual(
+      registry.map((c) => c.name),
+    );
+    expect(fake.contractErrors).toEqual([]);
+  });
+
+  it('is checked by the fake: a body Discord would refuse gets 50035', async () => {
+    const bad = [{ type: 1, name: 'x', description: 'd'.repeat(101) }];
+    const error = await rest
+      .put(`/applications/${TEST_APP_ID}/commands`, { body: bad })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400, code: 50035 });
+    expect(fake.contractErrors).toHaveLength(1);
+    fake.contractErrors.length = 0;
+  });
+});
