@@ -147,3 +147,21 @@ export function defineCommand<S extends z.ZodObject>(c: Command<S>): Command<S> 
 export function defineSubcommand<S extends z.ZodObject>(c: Subcommand<S>): Subcommand {
   return c as unknown as Subcommand;
 }
+
+/**
+ * A neutral "act on a message" entry point: Discord's message context menu (command type 3) and
+ * Slack's message shortcut. The adapter takes the first image of the target message into
+ * `imageOption`, asks for `askOptions` in a modal (choices → select, strings → text input), then
+ * runs `command` exactly as if it had been invoked with those options.
+ */
+export interface MessageAction {
+  /** Stable id (callback id / custom id prefix). */
+  id: string;
+  /** Label in the platform's message menu (Discord ≤ 32 chars). */
+  label: string;
+  command: string;
+  imageOption: string;
+  askOptions: string[];
+  /** Shown when the message has no usable image. */
+  noImageMessage: string;
+}

@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import type { Reply, ReplyTarget } from '../commands/types.ts';
 import { isUserFacing } from '../errors.ts';
 import type { Generation } from '../generated/prisma/client.ts';
+import { releaseCredit } from './credits.ts';
 import { stripMetadata } from './image-processing.ts';
 import type { Services } from './index.ts';
 import type { Delivery } from './ports.ts';
@@ -206,6 +207,7 @@ async function failGeneration(
     where: { id: gen.id },
     data: { status: 'failed', errorCode: code, errorMessage: message, finishedAt: s.clock() },
   });
+  await releaseCredit(s.db, gen.id, code);
   await delivery
     .deliver(target, { text: `❌ ${message}`, tone: 'error' }, `result:${gen.id}`)
     .catch((err) => s.log.warn({ err, generationId: gen.id }, 'could not deliver the failure message'));

@@ -10,7 +10,10 @@ import type { Generation } from '../generated/prisma/client.ts';
 import { hashId } from '../logger.ts';
 import { type NormalisedImage, normaliseImage } from './image-processing.ts';
 import type { Services } from './index.ts';
+import { releaseCredit, reserveCredit } from './credits.ts';
+import { assertMayGenerate } from './eligibility.ts';
 import { assertWithinLimits } from './limits.ts';
+import { queuePriorityFor } from './plans.ts';
 import { sealReplyTarget } from './reply-targets.ts';
 import { safeFetch } from './safe-fetch.ts';
 import { buildPrompt, getStyle } from './styles.ts';
@@ -122,10 +125,11 @@ async function intake(
   const now = s.clock();
   const prompt = (req.prompt ?? '').trim();
   const user = await resolveUser(s.db, inv.actor);
+  await assertMayGenerate(s, user, inv);
   // Reserve the slot first (limits + row in one locked transaction), then do the slow work.
   const generation = await s.db.$transaction(async (tx) => {
     await assertWithinLimits(tx, user.id, s.config, now);
-    return tx.generation.create({
+    const created = await tx.generation.create({
       data: {
         userId: user.id,
         platform: inv.actor.platform,
@@ -139,6 +143,8 @@ async function intake(
         createdAt: now,
       },
     });
+    await reserveCredit(tx, user, created.id);
+    return created;
   });
   const log = s.log.child({ generationId: generation.id, user: hashId(user.id) });
 
@@ -180,7 +186,7 @@ async function intake(
         queuedAt: s.clock(),
       },
     });
-    const position = await s.queue.enqueue(generation.id);
+    const position = await s.queue.enqueue(generation.id, { priority: queuePriorityFor(user) });
     log.info({ position, style: req.style }, 'generation queued');
     return { generation: { ...generation, status: 'queued' }, position };
   } catch (error) {
@@ -189,6 +195,7 @@ async function intake(
       log.warn({ err: cause, code: (error as UserFacingError).code }, 'intake failed on a dependency');
     // Leave nothing half-written: drop the reservation, the stored source and any queued job.
     await s.queue.remove(generation.id).catch(() => undefined);
+    await releaseCredit(s.db, generation.id, 'intake_failed').catch((err) => log.error({ err }, 'credit release failed'));
     await s.db.generation.delete({ where: { id: generation.id } }).catch(() => undefined);
     if (storedKey) await s.storage.delete(storedKey).catch(() => undefined);
     throw error;

@@ -3,6 +3,7 @@ import type { Actor } from '../commands/types.ts';
 import { UserFacingError } from '../errors.ts';
 import type { Generation } from '../generated/prisma/client.ts';
 import type { Services } from './index.ts';
+import { releaseCredit } from './credits.ts';
 import { openReplyTarget } from './reply-targets.ts';
 import { resolveUser } from './users.ts';
 
@@ -55,6 +56,7 @@ export async function cancelGeneration(s: Services, actor: Actor, id: string): P
     where: { id: gen.id },
     data: { status: 'cancelled', finishedAt: s.clock(), errorCode: 'cancelled' },
   });
+  await releaseCredit(s.db, gen.id, 'cancelled');
   const target = openReplyTarget(s.box, gen.replyTarget);
   await s.deliveries[target.platform]
     ?.update(target, { text: '🚫 Cancelled — nothing was charged.', tone: 'info' })
