@@ -7,9 +7,15 @@ import * as Sentry from '@sentry/node';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 
+/**
+ * Reports an unexpected error; returns the Sentry event id (when Sentry is on). `redact` lists
+ * strings known to be personal in this context (the prompt, option values): they are removed from
+ * the error's message and stack before it is logged or sent.
+ */
 export type ErrorReporter = (
   error: unknown,
   context?: Record<string, string | number | undefined>,
+  redact?: readonly string[],
 ) => string | undefined;
 
 const SENSITIVE_KEY =
@@ -25,10 +31,29 @@ const SECRETISH = [
   /[\w.+-]+@[\w-]+\.[\w.]+/g,
 ];
 
-export function scrubString(s: string): string {
+export function scrubString(s: string, redact: readonly string[] = []): string {
   let out = s;
+  // Longest first, so a prompt template containing the user's text goes as a whole.
+  for (const r of [...redact].filter((x) => x.trim().length >= 3).sort((a, b) => b.length - a.length)) {
+    out = out.split(r).join('[redacted]');
+  }
   for (const re of SECRETISH) out = out.replace(re, '[scrubbed]');
   return out;
+}
+
+/** A log-safe view of an error: type, scrubbed message and stack. */
+export function safeError(
+  error: unknown,
+  redact: readonly string[] = [],
+): { type: string; message: string; stack?: string } {
+  if (error instanceof Error) {
+    return {
+      type: error.name,
+      message: scrubString(error.message, redact),
+      stack: error.stack ? scrubString(error.stack, redact) : undefined,
+    };
+  }
+  return { type: typeof error, message: scrubString(String(error), redact) };
 }
 
 function scrubValue(value: unknown, depth = 0): unknown {
@@ -107,11 +132,20 @@ export function initSentry(config: Config): boolean {
 }
 
 export function createErrorReporter(log: Logger, sentryEnabled: boolean): ErrorReporter {
-  return (error, context = {}) => {
+  return (error, context = {}, redact = []) => {
     const eventId = sentryEnabled
-      ? Sentry.captureException(error, { contexts: { job: context as Record<string, unknown> } })
+      ? Sentry.withScope((scope) => {
+          scope.setContext('job', context);
+          scope.addEventProcessor((event) => {
+            for (const ex of event.exception?.values ?? [])
+              if (ex.value) ex.value = scrubString(ex.value, redact);
+            if (event.message) event.message = scrubString(event.message, redact);
+            return event;
+          });
+          return Sentry.captureException(error);
+        })
       : undefined;
-    log.error({ err: error, ...context, sentryEventId: eventId }, 'unexpected error');
+    log.error({ err: safeError(error, redact), ...context, sentryEventId: eventId }, 'unexpected error');
     return eventId;
   };
 }

@@ -74,7 +74,11 @@ export function createDispatcher(
         }
         return await handler(parsed.data, inv, ctx);
       } catch (error) {
-        return errorReply(error, report, { command: inv.command, platform: inv.actor.platform });
+        // Option values (prompts, URLs) are personal: keep them out of logs and Sentry.
+        const redact = Object.values(inv.options).flatMap((v) =>
+          typeof v === 'string' ? [v] : v && typeof v === 'object' && 'url' in v ? [String(v.url)] : [],
+        );
+        return errorReply(error, report, { command: inv.command, platform: inv.actor.platform }, redact);
       }
     },
   };
@@ -85,9 +89,10 @@ export function errorReply(
   error: unknown,
   report: ErrorReporter,
   context: Record<string, string | number | undefined> = {},
+  redact: readonly string[] = [],
 ): Reply {
   if (isUserFacing(error)) return { text: error.userMessage, ephemeral: true, tone: 'warning' };
-  const eventId = report(error, context);
+  const eventId = report(error, context, redact);
   return {
     text: `Sorry, something went wrong on our side.${eventId ? ` If it keeps happening, contact support and quote error id \`${eventId}\`.` : ' Please try again in a moment.'}`,
     ephemeral: true,

@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import type { Reply, ReplyTarget } from '../commands/types.ts';
 import { isUserFacing } from '../errors.ts';
 import type { Generation } from '../generated/prisma/client.ts';
+import { safeError } from '../observability.ts';
 import { releaseCredit } from './credits.ts';
 import { stripMetadata } from './image-processing.ts';
 import type { Services } from './index.ts';
@@ -94,7 +95,11 @@ export async function processGeneration(
       error instanceof ProviderConfigError ||
       error instanceof UnrecoverableError;
     if (!permanent && !attempt.isFinalAttempt) {
-      log.warn({ err: error, attempt: attempt.job?.attemptsMade }, 'generation attempt failed; will retry');
+      const redact = [gen.prompt, buildPrompt(gen.style, gen.prompt)];
+      log.warn(
+        { err: safeError(error, redact), attempt: attempt.job?.attemptsMade },
+        'generation attempt failed; will retry',
+      );
       throw error;
     }
     await failGeneration(s, gen, target, delivery, error);
@@ -200,7 +205,10 @@ async function failGeneration(
     s.log.info({ generationId: gen.id, code }, 'generation refused');
   } else {
     code = error instanceof ProviderConfigError ? 'provider_config' : 'internal';
-    const eventId = s.report(error, { generationId: gen.id, stage: 'worker' });
+    const eventId = s.report(error, { generationId: gen.id, stage: 'worker' }, [
+      gen.prompt,
+      buildPrompt(gen.style, gen.prompt),
+    ]);
     message = `Sorry, the generation failed on our side and you have not been charged.${eventId ? ` Error id: \`${eventId}\`.` : ''} Please try again later.`;
   }
   await s.db.generation.update({
