@@ -78,15 +78,17 @@ export async function startApp(config: Config, log: Logger, opts: AppOptions = {
       lockDurationMs: config.JOB_LOCK_MS,
     });
     stops.push(async () => {
-      // Let in-flight jobs finish; past the deadline, force-close so they are retried elsewhere.
-      const closing = app.worker!.close();
-      const deadline = new Promise<'timeout'>((r) =>
-        setTimeout(() => r('timeout'), config.SHUTDOWN_TIMEOUT_MS).unref(),
-      );
-      if ((await Promise.race([closing.then(() => 'closed' as const), deadline])) === 'timeout') {
-        log.warn('in-flight jobs did not finish in time; releasing them for retry');
-        await app.worker!.close(true);
-      }
+      // Take no new jobs and let in-flight ones finish; past the deadline, force-close: their locks
+      // lapse and another worker retries them (a plain close() would wait for them, and a later
+      // close(true) only returns that same promise, so pausing comes first).
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<'timeout'>((r) => {
+        timer = setTimeout(() => r('timeout'), config.SHUTDOWN_TIMEOUT_MS);
+      });
+      const drained = await Promise.race([app.worker!.pause().then(() => 'drained' as const), deadline]);
+      clearTimeout(timer);
+      if (drained === 'timeout') log.warn('in-flight jobs did not finish in time; releasing them for retry');
+      await app.worker!.close(drained === 'timeout');
       connection.disconnect();
     });
     log.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker role started');
