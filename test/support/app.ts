@@ -8,6 +8,9 @@
  *   const gen = await t.waitForGeneration((g) => g.deliveredAt !== null);
  *   await t.stop();
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { type RunningApp, startApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -48,6 +51,7 @@ export async function startTestBot(opts: TestBotOptions = {}): Promise<TestBot> 
     startFakeImageKit(),
   ]);
   const prefix = uniquePrefix('e2e');
+  const storageDir = await mkdtemp(join(tmpdir(), 'imagegen-e2e-'));
   const clock = {
     offsetMs: 0,
     now() {
@@ -74,6 +78,7 @@ export async function startTestBot(opts: TestBotOptions = {}): Promise<TestBot> 
     IMAGEKIT_URL_ENDPOINT: imagekit.urlEndpoint,
     IMAGEKIT_BASE_URL: imagekit.url,
     GENERATION_BACKOFF_MS: '50',
+    LOCAL_STORAGE_DIR: storageDir,
     ...opts.env,
   });
   const app = await startApp(config, pino({ level: 'silent' }), {
@@ -114,6 +119,7 @@ export async function startTestBot(opts: TestBotOptions = {}): Promise<TestBot> 
       await cleanupPrefix(redis, prefix);
       redis.disconnect();
       await Promise.all([database.drop(), discord.stop(), openai.stop(), imagekit.stop()]);
+      await rm(storageDir, { recursive: true, force: true });
     },
   };
 }
