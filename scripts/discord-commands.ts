@@ -6,7 +6,7 @@
  */
 import { REST } from 'discord.js';
 import { buildRegistration, registerCommands } from '../src/bots/discord/registration.ts';
-import { commands } from '../src/commands/index.ts';
+import { commands, messageActions } from '../src/commands/index.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
 const USAGE = 'usage: npm run discord:commands [-- --register [--guild GUILD_ID]]';
@@ -41,7 +41,7 @@ function fail(message: string): never {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const body = buildRegistration(commands);
+  const body = buildRegistration(commands, { messageActions, scope: args.guildId ? 'guild' : 'global' });
   if (!args.register) {
     console.log(JSON.stringify(body, null, 2));
     return;
@@ -65,12 +65,14 @@ async function main(): Promise<void> {
     );
   }
   const rest = new REST({ api: config.DISCORD_API_URL }).setToken(config.DISCORD_TOKEN!);
-  const registered = await registerCommands(rest, config.DISCORD_APPLICATION_ID!, commands, args.guildId);
+  const registered = await registerCommands(rest, config.DISCORD_APPLICATION_ID!, commands, args.guildId, {
+    messageActions,
+  });
   const where = args.guildId
     ? `guild ${args.guildId}`
     : 'globally (may take up to an hour to show everywhere)';
   console.log(
-    `Registered ${registered.length} command(s) ${where}: ${registered.map((c) => `/${c.name}`).join(', ')}`,
+    `Registered ${registered.length} command(s) ${where}: ${registered.map((c) => (c.type === 1 ? `/${c.name}` : `"${c.name}" (message menu)`)).join(', ')}`,
   );
 }
 

@@ -1,7 +1,8 @@
 /**
  * A fake Discord REST API for the real discord.js / @discordjs/rest clients
  * (`new Client({ rest: { api: fake.apiUrl } })`, `new REST({ api: fake.apiUrl })`):
- *   POST   /api/v10/interactions/:id/:token/callback          204 (200 with `with_response=true`)
+ *   POST   /api/v10/interactions/:id/:token/callback          204 (200 with `with_response=true`);
+ *                                                             types 4/5 create @original, 9 (modal) only records
  *   PATCH  /api/v10/webhooks/:appId/:token/messages/:id       edit (`@original` included), 200 message
  *   DELETE /api/v10/webhooks/:appId/:token/messages/:id       204
  *   POST   /api/v10/webhooks/:appId/:token                    follow-up, 200 message
@@ -17,6 +18,8 @@
  *   const fake = await startFakeDiscord();
  *   fake.expireToken(token);          // webhook calls with it answer 401 { code: 50027 }
  *   fake.denyChannel(channelId);      // bot posts there answer 403 { code: 50001 }
+ *   fake.blockDirectMessages(userId); // DMs to the user answer 403 { code: 50007 }
+ *   fake.deleteOriginal(token);       // the user dismissed the reply: edits answer 404 { code: 10008 }
  *   fake.callsTo('webhookEdit')[0].payload.embeds
  */
 import { randomUUID } from 'node:crypto';
@@ -105,6 +108,8 @@ export interface FakeDiscord {
   denyChannel(channelId: string, code?: 50001 | 50013): void;
   /** DMs to this user answer 403 50007 Cannot send messages to this user. */
   blockDirectMessages(userId: string): void;
+  /** The user deleted (dismissed) the interaction's original reply: edits answer 404 Unknown Message. */
+  deleteOriginal(token: string): void;
   /** Serves `bytes` at a CDN URL on this fake and returns the URL. */
   addAttachment(name: string, bytes: Buffer, contentType: string): string;
   stop(): Promise<void>;
@@ -145,6 +150,13 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     expireToken: (token) => void expired.add(token),
     denyChannel: (channelId, code = 50001) => void denied.set(channelId, code),
     blockDirectMessages: (userId) => void dmBlocked.add(userId),
+    deleteOriginal(token) {
+      const key = `${token}/@original`;
+      fake.webhookMessages.set(key, {
+        ...(fake.webhookMessages.get(key) ?? makeMessage('0', {}, [])),
+        deleted: true,
+      });
+    },
     addAttachment(name, bytes, contentType) {
       const key = `${SnowflakeUtil.generate()}/${encodeURIComponent(name)}`;
       cdn.set(key, { bytes, contentType });
@@ -442,17 +454,44 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   return fake;
 }
 
-/** Discord gives every component in a stored message a numeric id (depth-first, from 1). */
+/**
+ * Components as Discord stores and returns them: every component gets a numeric id (depth-first,
+ * from 1), and the fields Discord fills in (select bounds, container accent and spoiler, unfurled
+ * media) are present, so the fake's answers match the spec's response schemas.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: components are whatever the bot sent
 function numberComponents(components: any[]): any[] {
   let next = 1;
   // biome-ignore lint/suspicious/noExplicitAny: see above
-  const walk = (list: any[]): any[] =>
-    list.map((c) => {
-      const id = c.id ?? next++;
-      return { ...c, id, ...(Array.isArray(c.components) ? { components: walk(c.components) } : {}) };
-    });
-  return walk(components);
+  const walk = (c: any): any => {
+    const id = c.id ?? next++;
+    const children = Array.isArray(c.components) ? { components: c.components.map(walk) } : {};
+    switch (c.type) {
+      case 3: // string select
+        return { min_values: 1, max_values: 1, ...c, id };
+      case 12: // media gallery
+        return {
+          ...c,
+          id,
+          // biome-ignore lint/suspicious/noExplicitAny: see above
+          items: (c.items ?? []).map((item: any) => ({
+            description: null,
+            spoiler: false,
+            ...item,
+            media: {
+              id: SnowflakeUtil.generate().toString(),
+              url: item.media?.url,
+              proxy_url: item.media?.url,
+            },
+          })),
+        };
+      case 17: // container
+        return { accent_color: null, spoiler: false, ...c, id, ...children };
+      default:
+        return { ...c, id, ...children };
+    }
+  };
+  return components.map(walk);
 }
 
 function discordError(status: number, code: number, message: string, extra: object = {}): FakeResponse {

@@ -23,6 +23,7 @@ import {
   buttonInteraction,
   chatInputInteraction,
   feedInteraction,
+  stringSelectInteraction,
   TEST_APP_ID,
   TEST_CHANNEL_ID,
   TEST_GUILD_ID,
@@ -120,6 +121,13 @@ const commands = [
         ack: 'update',
         async handler() {
           throw new UserFacingError('not_yours', 'That is not your image.');
+        },
+      },
+      pick: {
+        ack: 'reply',
+        async handler(value, inv) {
+          seen.push(inv);
+          return { text: `picked ${inv.action?.values?.join(',')} for ${value}` };
         },
       },
     },
@@ -320,6 +328,34 @@ describe('Discord adapter', () => {
     expect(fake.callsTo('webhookDelete')[0]?.authorization).toBeUndefined();
     // No bot-authenticated DELETE /channels/:id/messages/:id.
     expect(fake.http.received('DELETE', '/channels/')).toEqual([]);
+  });
+
+  it('turns a select-menu choice into an action with the chosen values', async () => {
+    const raw = stringSelectInteraction({ customId: 'card:pick:gen-3', values: ['anime'] });
+    feedInteraction(client, raw);
+    await adapter.settled();
+
+    expect(seen[0]?.action).toEqual({ name: 'pick', value: 'gen-3', values: ['anime'] });
+    expect(fake.callsTo('interactionCallback')[0]?.payload).toEqual({ type: 5, data: { flags: 0 } });
+    expect(fake.callsTo('webhookEdit')[0]?.payload.content).toBe('picked anime for gen-3');
+  });
+
+  it('receive() resolves once a raw interaction is acknowledged, while the command still runs', async () => {
+    const raw = chatInputInteraction({ command: 'slow', options: { text: 'over http' } });
+    await adapter.receive(raw);
+    expect(callsFor(raw.token).map((c) => c.route)).toEqual(['interactionCallback']);
+
+    slowGate.open();
+    await adapter.settled();
+    expect(callsFor(raw.token).map((c) => c.route)).toEqual(['interactionCallback', 'webhookEdit']);
+  });
+
+  it('receive() resolves at once for an interaction the bot does not answer', async () => {
+    const autocomplete = { ...chatInputInteraction({ command: 'slow' }), type: 4 };
+    const unknownType = { ...chatInputInteraction({ command: 'slow' }), type: 99 };
+    await adapter.receive(autocomplete);
+    await adapter.receive(unknownType);
+    expect(fake.calls).toEqual([]);
   });
 
   it('edits the clicked message in place for an update action', async () => {

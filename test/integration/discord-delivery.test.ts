@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordDeliveryError } from '../../src/bots/discord/api-errors.ts';
 import {
   createDiscordDelivery,
+  DM_INSTEAD_NOTICE,
   INTERACTION_TOKEN_TTL_MS,
   nonceFor,
 } from '../../src/bots/discord/delivery.ts';
@@ -216,6 +217,15 @@ describe('Discord delivery', () => {
       'dm',
     );
     expect(fake.callsTo('channelMessage').every((c) => c.params.channelId !== TEST_CHANNEL_ID)).toBe(true);
+  });
+
+  it('says why a public answer arrives by DM, and adds nothing to a private one', async () => {
+    now = RECEIVED_AT + 20 * 60_000;
+    await delivery().deliver(target({ canPostInChannel: false }), result, 'result:gen-13');
+    await delivery().deliver(target(), { text: 'psst', ephemeral: true }, 'result:gen-14');
+    const [publicDm, privateDm] = fake.channelMessages;
+    expect(publicDm?.content).toBe(DM_INSTEAD_NOTICE);
+    expect(privateDm?.content).toBe('psst');
   });
 
   it('gives up without retrying when neither the channel nor DMs are open', async () => {

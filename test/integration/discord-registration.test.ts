@@ -5,10 +5,15 @@
 import { ApplicationCommandOptionType, REST } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildRegistration, registerCommands } from '../../src/bots/discord/registration.ts';
-import { commands as registry } from '../../src/commands/index.ts';
+import {
+  buildRegistration,
+  type ChatInputRegistration,
+  registerCommands,
+} from '../../src/bots/discord/registration.ts';
+import { messageActions, commands as registry } from '../../src/commands/index.ts';
 import { attachmentOption, choiceOption } from '../../src/commands/options.ts';
 import { type Command, defineCommand, defineSubcommand } from '../../src/commands/types.ts';
+import { vendorContract } from '../fakes/contract.ts';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/discord.ts';
 import { TEST_APP_ID, TEST_GUILD_ID } from '../support/discord-interactions.ts';
 
@@ -62,7 +67,7 @@ afterAll(async () => {
 
 describe('buildRegistration', () => {
   it('describes every option kind with Discord types, required options first', () => {
-    const [body] = buildRegistration(commands);
+    const [body] = buildRegistration(commands) as ChatInputRegistration[];
     expect(body?.type).toBe(1);
     expect(body?.name).toBe('paint');
     expect(body?.description.length).toBeLessThanOrEqual(100);
@@ -105,6 +110,8 @@ describe('buildRegistration', () => {
       type: 1,
       name: 'account',
       description: 'Your account',
+      integration_types: [0, 1],
+      contexts: [0, 1, 2],
       options: [
         { type: 1, name: 'show', description: 'Show it' },
         {
@@ -140,6 +147,106 @@ describe('buildRegistration', () => {
   });
 });
 
+describe('buildRegistration: reach and message actions', () => {
+  it('declares guild and user install and every context on global commands', () => {
+    for (const body of buildRegistration(registry, { messageActions })) {
+      expect(body.integration_types).toEqual([0, 1]);
+      expect(body.contexts).toEqual([0, 1, 2]);
+    }
+  });
+
+  it('leaves install types and contexts out of a guild registration, where Discord ignores them', () => {
+    for (const body of buildRegistration(registry, { messageActions, scope: 'guild' })) {
+      expect(body).not.toHaveProperty('integration_types');
+      expect(body).not.toHaveProperty('contexts');
+    }
+  });
+
+  it('adds each message action as a message context-menu command (type 3) named by its label', () => {
+    const bodies = buildRegistration(registry, { messageActions });
+    expect(bodies.at(-1)).toEqual({
+      type: 3,
+      name: 'Restyle image',
+      integration_types: [0, 1],
+      contexts: [0, 1, 2],
+    });
+    expect(bodies.filter((b) => b.type === 1).map((b) => b.name)).toEqual(registry.map((c) => c.name));
+  });
+
+  it('refuses a context-menu label Discord would refuse', () => {
+    const long = { ...messageActions[0]!, label: 'R'.repeat(33) };
+    expect(() => buildRegistration([], { messageActions: [long] })).toThrow(/message action "restyle"/);
+  });
+
+  it('asks the localize hook for every name and description and keeps what it returns', () => {
+    const asked = new Set<string>();
+    const german: Record<string, string> = {
+      'commands.paint.description': 'Etwas malen',
+      'commands.paint.options.style.description': 'Ein Stil',
+      'commands.paint.options.style.choices.ink': 'Tuschezeichnung',
+      'commands.account.subcommands.show.description': 'Anzeigen',
+      'messageActions.restyle.label': 'Bild umgestalten',
+    };
+    const bodies = buildRegistration(commands, {
+      messageActions,
+      localize: (key, locale) => {
+        asked.add(key);
+        return locale === 'de' ? german[key] : undefined;
+      },
+    }) as Array<ChatInputRegistration & Record<string, unknown>>;
+    const [paint, account, restyle] = bodies;
+    expect(paint?.description_localizations).toEqual({ de: 'Etwas malen' });
+    expect(paint).not.toHaveProperty('name_localizations');
+    const style = paint?.options?.find((o) => o.name === 'style') as unknown as {
+      description_localizations: unknown;
+      choices: Array<{ name_localizations?: unknown }>;
+    };
+    expect(style.description_localizations).toEqual({ de: 'Ein Stil' });
+    expect(style.choices[0]?.name_localizations).toEqual({ de: 'Tuschezeichnung' });
+    expect(
+      (account?.options?.[0] as { description_localizations?: unknown } | undefined)
+        ?.description_localizations,
+    ).toEqual({
+      de: 'Anzeigen',
+    });
+    expect(restyle?.name_localizations).toEqual({ de: 'Bild umgestalten' });
+    expect(asked).toContain('commands.paint.name');
+    expect(asked).toContain('commands.account.subcommands.delete.options.confirm.description');
+  });
+
+  it('refuses a translated command name Discord would refuse', () => {
+    expect(() =>
+      buildRegistration(commands, {
+        localize: (key) => (key === 'commands.paint.name' ? 'Malen Jetzt' : undefined),
+      }),
+    ).toThrow(/command "paint" \(/);
+  });
+
+  it("validates the bot's registration (commands and message actions) against Discord's PUT schema", () => {
+    const contract = vendorContract('discord');
+    const localize = (key: string, locale: string) =>
+      locale === 'fr' ? `fr ${key}`.slice(0, 30) : undefined;
+    for (const [path, body] of [
+      [`/api/v10/applications/${TEST_APP_ID}/commands`, buildRegistration(registry, { messageActions })],
+      [
+        `/api/v10/applications/${TEST_APP_ID}/guilds/${TEST_GUILD_ID}/commands`,
+        buildRegistration(registry, { messageActions, scope: 'guild' }),
+      ],
+      [
+        `/api/v10/applications/${TEST_APP_ID}/commands`,
+        buildRegistration(registry, {
+          messageActions,
+          localize: (key, locale) => (key.endsWith('.name') ? undefined : localize(key, locale)),
+        }),
+      ],
+    ] as const) {
+      expect(
+        contract.validateRequest({ method: 'PUT', path, contentType: 'application/json', body }),
+      ).toEqual([]);
+    }
+  });
+});
+
 describe('registerCommands', () => {
   it('bulk-overwrites global commands with bot auth, in a body Discord accepts', async () => {
     const out = await registerCommands(rest, TEST_APP_ID, commands);
@@ -162,10 +269,11 @@ describe('registerCommands', () => {
   });
 
   it("generates a registration Discord accepts from the bot's own command registry", async () => {
-    await registerCommands(rest, TEST_APP_ID, registry);
-    expect(fake.registeredCommands.get('global')?.map((c) => (c as { name: string }).name)).toEqual(
-      registry.map((c) => c.name),
-    );
+    await registerCommands(rest, TEST_APP_ID, registry, undefined, { messageActions });
+    expect(fake.registeredCommands.get('global')?.map((c) => (c as { name: string }).name)).toEqual([
+      ...registry.map((c) => c.name),
+      'Restyle image',
+    ]);
     expect(fake.contractErrors).toEqual([]);
   });
 

@@ -5,13 +5,18 @@
  * goes over HTTP to the fake Discord API.
  */
 
+import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { type Client, SnowflakeUtil } from 'discord.js';
 import {
   type APIAttachment,
   type APIChatInputApplicationCommandInteraction,
+  type APIEmbed,
   type APIInteraction,
   type APIMessage,
+  type APIMessageApplicationCommandInteraction,
   type APIMessageComponentButtonInteraction,
+  type APIMessageComponentSelectMenuInteraction,
+  type APIModalSubmitInteraction,
   type APIUser,
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -151,6 +156,134 @@ export function buttonInteraction(
     message,
     data: { component_type: ComponentType.Button, custom_id: o.customId },
   } as unknown as APIMessageComponentButtonInteraction;
+}
+
+/** A message with image attachments and/or embeds, as `data.resolved.messages` carries it. */
+export function testMessage(o: {
+  attachments?: AttachmentInput[];
+  embeds?: APIEmbed[];
+  content?: string;
+  channelId?: string;
+  authorId?: string;
+}): APIMessage {
+  return {
+    id: SnowflakeUtil.generate().toString(),
+    channel_id: o.channelId ?? TEST_CHANNEL_ID,
+    author: testUser(o.authorId ?? '200000000000000555'),
+    content: o.content ?? '',
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: (o.attachments ?? []).map((a) => ({
+      id: SnowflakeUtil.generate().toString(),
+      filename: a.filename ?? 'image.png',
+      size: a.size ?? 1024,
+      url: a.url,
+      proxy_url: a.url,
+      ...(a.contentType ? { content_type: a.contentType } : {}),
+      ...(a.width !== undefined ? { width: a.width } : {}),
+      ...(a.height !== undefined ? { height: a.height } : {}),
+    })),
+    embeds: o.embeds ?? [],
+    pinned: false,
+    type: MessageType.Default,
+  };
+}
+
+/** A message context-menu command (type 3) on `message`, as the gateway delivers it. */
+export function messageContextMenuInteraction(
+  o: InteractionContext & { commandName?: string; message: APIMessage },
+): APIMessageApplicationCommandInteraction {
+  const base = baseInteraction(o);
+  const message = { ...o.message, channel_id: base.channel_id };
+  return {
+    ...base,
+    type: InteractionType.ApplicationCommand,
+    data: {
+      id: SnowflakeUtil.generate().toString(),
+      name: o.commandName ?? 'Restyle image',
+      type: ApplicationCommandType.Message,
+      target_id: message.id,
+      resolved: { messages: { [message.id]: message } },
+      ...('guild_id' in base ? { guild_id: base.guild_id } : {}),
+    },
+  } as unknown as APIMessageApplicationCommandInteraction;
+}
+
+/**
+ * A submitted modal: each field inside a Label, a string (text input) or an array (string select
+ * values), the way Discord reports Label-based modals.
+ */
+export function modalSubmitInteraction(
+  o: InteractionContext & { customId: string; fields: Record<string, string | string[]> },
+): APIModalSubmitInteraction {
+  let id = 1;
+  const components = Object.entries(o.fields).map(([customId, value]) => ({
+    type: ComponentType.Label,
+    id: id++,
+    component: Array.isArray(value)
+      ? { type: ComponentType.StringSelect, id: id++, custom_id: customId, values: value }
+      : { type: ComponentType.TextInput, id: id++, custom_id: customId, value },
+  }));
+  return {
+    ...baseInteraction(o),
+    type: InteractionType.ModalSubmit,
+    data: { custom_id: o.customId, components },
+  } as unknown as APIModalSubmitInteraction;
+}
+
+/** A choice in a string select menu on `message` (default: a bot message carrying that menu). */
+export function stringSelectInteraction(
+  o: InteractionContext & { customId: string; values: string[]; message?: Partial<APIMessage> },
+): APIMessageComponentSelectMenuInteraction {
+  const base = baseInteraction(o);
+  const message: APIMessage = {
+    ...testMessage({ authorId: o.appId ?? TEST_APP_ID }),
+    channel_id: base.channel_id,
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.StringSelect,
+            custom_id: o.customId,
+            options: o.values.map((v) => ({ label: v, value: v })),
+          },
+        ],
+      },
+    ],
+    ...o.message,
+  };
+  return {
+    ...base,
+    type: InteractionType.MessageComponent,
+    message,
+    data: { component_type: ComponentType.StringSelect, custom_id: o.customId, values: o.values },
+  } as unknown as APIMessageComponentSelectMenuInteraction;
+}
+
+/** An Ed25519 key pair like a Discord application's: the public key as the portal shows it (hex). */
+export function makeInteractionKeys(): { publicKeyHex: string; privateKey: KeyObject } {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const jwk = publicKey.export({ format: 'jwk' }) as { x: string };
+  return { publicKeyHex: Buffer.from(jwk.x, 'base64url').toString('hex'), privateKey };
+}
+
+/** The headers Discord sends with an HTTP interaction, signed over `timestamp + body`. */
+export function signInteraction(
+  privateKey: KeyObject,
+  body: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): Record<string, string> {
+  const signature = sign(null, Buffer.from(`${timestamp}${body}`), privateKey).toString('hex');
+  return {
+    'content-type': 'application/json',
+    'x-signature-ed25519': signature,
+    'x-signature-timestamp': String(timestamp),
+  };
 }
 
 /**

@@ -1,36 +1,58 @@
 /**
- * Discord adapter: turns slash commands and button clicks into neutral `Invocation`s, runs them
- * through the dispatcher, and renders the `Reply`. It acknowledges every interaction before any
- * other work (Discord allows 3 s), then edits the deferred reply with the answer. Translation
- * only: which command runs, and what it answers, is decided in src/commands.
+ * Discord adapter: turns slash commands, button clicks, select-menu choices and message
+ * context-menu actions into neutral `Invocation`s, runs them through the dispatcher, and renders
+ * the `Reply`. It acknowledges every interaction before any other work (Discord allows 3 s), then
+ * edits the deferred reply with the answer. Interactions arrive from the gateway or, in HTTP mode,
+ * as raw payloads handed in through `receive` — discord.js builds the same objects either way, so
+ * both paths run this code. Translation only: which command runs, and what it answers, is decided
+ * in src/commands.
  */
 import {
-  ApplicationCommandOptionType,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
   type Client,
-  type CommandInteractionOption,
   Events,
-  GuildMember,
   type Interaction,
-  InteractionContextType,
-  type InteractionEditReplyOptions,
-  type InteractionReplyOptions,
+  type MessageContextMenuCommandInteraction,
   MessageFlags,
-  PermissionFlagsBits,
+  type ModalSubmitInteraction,
 } from 'discord.js';
-import type { AckMode, Dispatcher } from '../../commands/dispatch.ts';
-import type { InputAttachment, Invocation, Reply, ReplyTarget } from '../../commands/types.ts';
+import type { Dispatcher } from '../../commands/dispatch.ts';
+import type { Invocation, MessageAction, Reply } from '../../commands/types.ts';
 import { hashId, type Logger } from '../../logger.ts';
 import type { ErrorReporter } from '../../observability.ts';
 import { DiscordDeliveryError, describeDiscordError } from './api-errors.ts';
-import { parseCustomId, type RenderedMessage, renderReply } from './render.ts';
+import {
+  apologise,
+  type DeferredInteraction,
+  REPLY_FAILED,
+  replyPrivately,
+  sendReply,
+} from './interaction-replies.ts';
+import { invocationBase, type SupportedInteraction, toInvocation } from './invocation.ts';
+import {
+  buildMessageActionModal,
+  createMemoryPendingStore,
+  findMessageImage,
+  PENDING_TTL_SECONDS,
+  type PendingActionStore,
+  parseModalId,
+  readModalAnswers,
+} from './message-actions.ts';
+import { findMessageAction } from './registration.ts';
 
-export type SupportedInteraction = ChatInputCommandInteraction | ButtonInteraction;
+export type { SupportedInteraction } from './invocation.ts';
+export { toInvocation, toReplyTarget } from './invocation.ts';
 
 export interface DiscordAdapterDeps {
   log: Logger;
   report: ErrorReporter;
+  /** Message context-menu entries; registered from the same list (`buildRegistration`). */
+  messageActions?: readonly MessageAction[];
+  /** Hosts whose embed images a message action may take (the safe fetcher's allow-list). */
+  allowedImageHosts?: readonly string[];
+  /** Keeps a right-clicked message's image until its modal is submitted. Default: process memory. */
+  pendingActions?: PendingActionStore;
+  /** Lay image replies out with Components V2 (media gallery) instead of embeds. */
+  componentsV2?: boolean;
 }
 
 export interface DiscordAdapter {
@@ -38,84 +60,64 @@ export interface DiscordAdapter {
   settled(): Promise<void>;
   /** Stops listening. */
   detach(): void;
+  /**
+   * Hands a raw interaction payload (from the HTTP endpoint) to discord.js as the gateway would,
+   * and resolves once the interaction has been acknowledged — or could not be, or is not one the
+   * bot answers. The work after the acknowledgement goes on; `settled()` waits for it.
+   */
+  receive(raw: { id: string }): Promise<void>;
 }
 
-const SUBCOMMAND_TYPES = new Set([
-  ApplicationCommandOptionType.Subcommand,
-  ApplicationCommandOptionType.SubcommandGroup,
-]);
 const UNKNOWN_COMMAND = 'This command is not available here any more.';
-const REPLY_FAILED = 'Sorry, the answer could not be shown. Please try again in a moment.';
+const FORM_EXPIRED = 'This form has expired. Open the message menu again (Apps → the action) to start over.';
 
-/** The neutral invocation for a slash command or a button click. Pure translation, no I/O. */
-export function toInvocation(interaction: SupportedInteraction): Invocation {
-  const base = {
-    actor: {
-      platform: 'discord' as const,
-      platformUserId: interaction.user.id,
-      // Discord user ids are global, so one identity namespace for all guilds.
-      identityScope: '',
-      displayName: displayNameOf(interaction),
-      locale: interaction.locale,
-      isServerAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
-      canManageMessages: interaction.memberPermissions?.has(PermissionFlagsBits.ManageMessages) ?? false,
-    },
-    replyTarget: toReplyTarget(interaction),
-    ...(typeof interaction.attachmentSizeLimit === 'number'
-      ? { platformAttachmentLimit: interaction.attachmentSizeLimit }
-      : {}),
-  };
-  if (interaction.isButton()) {
-    const { command, action, value } = parseCustomId(interaction.customId);
-    return { ...base, command, options: {}, action: { name: action, value } };
-  }
-  const subcommand = interaction.options.getSubcommand(false) ?? undefined;
-  let raw: readonly CommandInteractionOption[] = interaction.options.data;
-  // The options of a subcommand sit one level down (a subcommand group two levels).
-  for (let top = raw[0]; top && SUBCOMMAND_TYPES.has(top.type); top = raw[0]) raw = top.options ?? [];
-  const options: Record<string, unknown> = {};
-  for (const o of raw) {
-    if (o.attachment) options[o.name] = toInputAttachment(o.attachment);
-    else if (o.value !== undefined) options[o.name] = o.value;
-  }
-  return { ...base, command: interaction.commandName, ...(subcommand ? { subcommand } : {}), options };
+interface Context extends DiscordAdapterDeps {
+  dispatcher: Dispatcher;
+  pendingActions: PendingActionStore;
+  messageActions: readonly MessageAction[];
 }
 
-/** Where the worker delivers later: plain JSON, stored (encrypted) with the job. */
-export function toReplyTarget(interaction: SupportedInteraction): ReplyTarget {
-  return {
-    platform: 'discord',
-    scope: interaction.guildId ?? '',
-    channelId: interaction.channelId ?? '',
-    userId: interaction.user.id,
-    receivedAt: interaction.createdTimestamp,
-    locale: interaction.locale,
-    data: {
-      applicationId: interaction.applicationId,
-      interactionId: interaction.id,
-      interactionToken: interaction.token,
-      canPostInChannel: canPostInChannel(interaction),
-      ...(interaction.isButton() ? { sourceMessageId: interaction.message.id } : {}),
-    },
-  };
+/** Feeds a raw payload to discord.js: builds the interaction and emits `interactionCreate`. */
+export function handleRawInteraction(client: Client, raw: unknown): void {
+  // `actions` is internal to discord.js (typed private), hence the cast.
+  (
+    client as unknown as { actions: { InteractionCreate: { handle(data: unknown): void } } }
+  ).actions.InteractionCreate.handle(raw);
 }
 
-/**
- * Listens for interactions on `client`. Chat-input commands and buttons are handled; other
- * interaction kinds (autocomplete, modals) are not used by the bot and are ignored.
- */
+/** Listens for interactions on `client`. Autocomplete and other kinds the bot does not use are ignored. */
 export function attachDiscordAdapter(
   client: Client,
   dispatcher: Dispatcher,
   deps: DiscordAdapterDeps,
 ): DiscordAdapter {
+  const ctx: Context = {
+    ...deps,
+    dispatcher,
+    messageActions: deps.messageActions ?? [],
+    pendingActions: deps.pendingActions ?? createMemoryPendingStore(),
+  };
+  // Fail at start, not on a user's click, when an action asks for something a modal cannot show.
+  for (const action of ctx.messageActions) buildMessageActionModal(action, commandOf(ctx, action), '0');
+
   const inFlight = new Set<Promise<void>>();
+  const ackWaiters = new Map<string, () => void>();
+  const emitted = new Set<string>();
+  const acknowledged = (id: string) => {
+    ackWaiters.get(id)?.();
+    ackWaiters.delete(id);
+  };
+
   const listener = (interaction: Interaction) => {
-    if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
-    const task = handleInteraction(interaction, dispatcher, deps).catch((error) => {
-      // handleInteraction catches its own failures; this is the last guard for the process.
-      deps.log.error({ discord: describeDiscordError(error) }, 'discord interaction handler failed');
-    });
+    emitted.add(interaction.id);
+    const supported = asSupported(interaction);
+    if (!supported) return acknowledged(interaction.id);
+    const task = handleInteraction(supported, ctx, () => acknowledged(interaction.id))
+      .catch((error) => {
+        // handleInteraction catches its own failures; this is the last guard for the process.
+        deps.log.error({ discord: describeDiscordError(error) }, 'discord interaction handler failed');
+      })
+      .finally(() => acknowledged(interaction.id));
     inFlight.add(task);
     void task.finally(() => inFlight.delete(task));
   };
@@ -127,19 +129,65 @@ export function attachDiscordAdapter(
     detach() {
       client.off(Events.InteractionCreate, listener);
     },
+    receive(raw) {
+      const done = new Promise<void>((resolve) => ackWaiters.set(raw.id, resolve));
+      try {
+        handleRawInteraction(client, raw);
+      } catch (error) {
+        // A payload discord.js cannot build an interaction from (malformed): nothing will answer it.
+        ackWaiters.delete(raw.id);
+        emitted.delete(raw.id);
+        throw error;
+      }
+      // discord.js drops payloads it cannot build (unknown types) without emitting anything.
+      if (!emitted.delete(raw.id)) acknowledged(raw.id);
+      return done;
+    },
   };
+}
+
+function asSupported(interaction: Interaction): SupportedInteraction | null {
+  if (
+    interaction.isChatInputCommand() ||
+    interaction.isButton() ||
+    interaction.isStringSelectMenu() ||
+    interaction.isMessageContextMenuCommand() ||
+    interaction.isModalSubmit()
+  ) {
+    return interaction;
+  }
+  return null;
 }
 
 async function handleInteraction(
   interaction: SupportedInteraction,
-  dispatcher: Dispatcher,
-  deps: DiscordAdapterDeps,
+  ctx: Context,
+  onAck: () => void,
 ): Promise<void> {
-  const inv = toInvocation(interaction);
-  const log = deps.log.child({ command: inv.command, user: hashId(inv.actor.platformUserId) });
-  let mode = dispatcher.ackMode(inv);
+  const log = ctx.log.child({ user: hashId(interaction.user.id) });
+  if (interaction.isMessageContextMenuCommand()) return openMessageAction(interaction, ctx, log, onAck);
+  let inv: Invocation;
+  if (interaction.isModalSubmit()) {
+    const prepared = await prepareModalSubmit(interaction, ctx, log);
+    if ('reply' in prepared) return replyNow(interaction, prepared.reply, ctx, log, onAck);
+    inv = prepared.inv;
+  } else {
+    inv = toInvocation(interaction);
+  }
+  return runInvocation(interaction, inv, ctx, log.child({ command: inv.command }), onAck);
+}
+
+/** Acknowledge, run the command, then show its answer (the path of every command and click). */
+async function runInvocation(
+  interaction: DeferredInteraction,
+  inv: Invocation,
+  ctx: Context,
+  log: Logger,
+  onAck: () => void,
+): Promise<void> {
+  let mode = ctx.dispatcher.ackMode(inv);
   // Only a component interaction has a message to update.
-  if (mode === 'update' && !interaction.isButton()) mode = 'reply';
+  if (mode === 'update' && !interaction.isMessageComponent()) mode = 'reply';
 
   // Acknowledge first: nothing may be awaited before this or Discord shows "did not respond".
   try {
@@ -147,7 +195,7 @@ async function handleInteraction(
       await interaction.reply({ content: UNKNOWN_COMMAND, flags: MessageFlags.Ephemeral });
       return;
     }
-    if (mode === 'update') await (interaction as ButtonInteraction).deferUpdate();
+    if (mode === 'update' && interaction.isMessageComponent()) await interaction.deferUpdate();
     else await interaction.deferReply(mode === 'ephemeral' ? { flags: MessageFlags.Ephemeral } : {});
   } catch (error) {
     // Usually 10062 Unknown interaction: acknowledged too late. Running now would do the work
@@ -157,16 +205,18 @@ async function handleInteraction(
       'could not acknowledge a discord interaction',
     );
     return;
+  } finally {
+    onAck();
   }
 
-  const reply = await dispatcher.run(inv);
+  const reply = await ctx.dispatcher.run(inv);
   try {
-    await sendReply(interaction, mode, reply, log);
+    await sendReply(interaction, mode, reply, { componentsV2: ctx.componentsV2, log });
   } catch (error) {
     const failure = describeDiscordError(error);
     log.error({ discord: failure, ack: mode }, 'could not send a discord reply');
     // Usually a body Discord refused (our bug): worth an error report, sanitised of tokens and text.
-    deps.report(new DiscordDeliveryError(failure, 'Discord reply failed'), {
+    ctx.report(new DiscordDeliveryError(failure, 'Discord reply failed'), {
       command: inv.command,
       stage: 'discord-reply',
     });
@@ -176,103 +226,101 @@ async function handleInteraction(
   }
 }
 
-async function sendReply(
-  interaction: SupportedInteraction,
-  mode: AckMode,
-  reply: Reply,
-  log: Logger,
-): Promise<void> {
-  if (reply.deleteSource && interaction.isButton()) {
-    if (mode === 'update') {
-      // After deferUpdate, @original is the clicked message: deleted through the interaction
-      // webhook, which needs no bot permission in the channel.
-      await interaction.deleteReply();
-      return;
-    }
-    // The answer is a new message; removing the clicked one needs the bot's own permission.
-    await interaction.message
-      .delete()
-      .catch((error) =>
-        log.warn({ discord: describeDiscordError(error) }, 'could not delete the source message'),
-      );
-  }
-  const rendered = renderReply(reply);
-  if (reply.ephemeral && mode !== 'ephemeral') {
-    // The placeholder is public; an ephemeral answer (usually an error) must stay private.
-    if (mode === 'reply') await interaction.deleteReply();
-    await interaction.followUp({ ...toReplyOptions(rendered), flags: MessageFlags.Ephemeral });
-    return;
-  }
-  await interaction.editReply(toEditOptions(rendered));
-}
-
-async function apologise(interaction: SupportedInteraction, mode: AckMode): Promise<void> {
-  if (mode === 'update') {
-    await interaction.followUp({ content: REPLY_FAILED, flags: MessageFlags.Ephemeral });
-    return;
-  }
-  await interaction.editReply({ content: REPLY_FAILED, embeds: [], components: [], attachments: [] });
-}
-
-function toEditOptions(m: RenderedMessage): InteractionEditReplyOptions {
-  return {
-    // An edit replaces the whole message, including what a clicked message showed before.
-    content: m.content ?? null,
-    embeds: m.embeds,
-    components: m.components,
-    allowedMentions: { parse: [], ...(m.allowed_mentions.users ? { users: m.allowed_mentions.users } : {}) },
-    ...(m.files.length ? { files: filesOf(m) } : { attachments: [] }),
-  };
-}
-
-function toReplyOptions(m: RenderedMessage): InteractionReplyOptions {
-  return {
-    ...(m.content ? { content: m.content } : {}),
-    embeds: m.embeds,
-    components: m.components,
-    allowedMentions: { parse: [], ...(m.allowed_mentions.users ? { users: m.allowed_mentions.users } : {}) },
-    ...(m.files.length ? { files: filesOf(m) } : {}),
-  };
-}
-
-function filesOf(m: RenderedMessage) {
-  return m.files.map((f) => ({
-    attachment: f.data,
-    name: f.name,
-    ...(f.description ? { description: f.description } : {}),
-  }));
-}
-
-function toInputAttachment(a: NonNullable<CommandInteractionOption['attachment']>): InputAttachment {
-  return {
-    url: a.url,
-    filename: a.name,
-    ...(a.contentType ? { contentType: a.contentType } : {}),
-    size: a.size,
-    ...(a.width != null ? { width: a.width } : {}),
-    ...(a.height != null ? { height: a.height } : {}),
-  };
-}
-
-function displayNameOf(interaction: SupportedInteraction): string {
-  const member = interaction.member;
-  if (member instanceof GuildMember) return member.displayName;
-  return member?.nick ?? interaction.user.displayName;
-}
-
 /**
- * Whether a bot message can be posted in the interaction's channel later. A user-installed app
- * used in a guild without the bot, or in someone else's DM, has no bot there: deliver by DM.
+ * "Restyle image" on a message: no usable image → say so privately (nothing queued, nothing
+ * charged); otherwise keep the image reference and show the modal asking the options.
  */
-function canPostInChannel(interaction: SupportedInteraction): boolean {
-  switch (interaction.context) {
-    case InteractionContextType.BotDM:
-      return true;
-    case InteractionContextType.PrivateChannel:
-      return false;
-    case InteractionContextType.Guild:
-      return interaction.authorizingIntegrationOwners.guildId !== null;
-    default:
-      return true;
+async function openMessageAction(
+  interaction: MessageContextMenuCommandInteraction,
+  ctx: Context,
+  log: Logger,
+  onAck: () => void,
+): Promise<void> {
+  const action = findMessageAction(ctx.messageActions, interaction.commandName);
+  if (!action) return replyNow(interaction, { text: UNKNOWN_COMMAND, ephemeral: true }, ctx, log, onAck);
+  const image = findMessageImage(interaction.targetMessage, ctx.allowedImageHosts ?? []);
+  if (!image) {
+    return replyNow(interaction, { text: action.noImageMessage, ephemeral: true }, ctx, log, onAck);
+  }
+  try {
+    await ctx.pendingActions.save(
+      pendingKey(interaction.id, interaction.user.id),
+      { userId: interaction.user.id, attachment: image },
+      PENDING_TTL_SECONDS,
+    );
+  } catch (error) {
+    log.error({ err: error }, 'could not keep the message action for its modal');
+    ctx.report(error, { stage: 'discord-message-action', action: action.id });
+    return replyNow(interaction, { text: REPLY_FAILED, ephemeral: true, tone: 'error' }, ctx, log, onAck);
+  }
+  try {
+    await interaction.showModal(buildMessageActionModal(action, commandOf(ctx, action), interaction.id));
+  } catch (error) {
+    log.warn({ discord: describeDiscordError(error) }, 'could not show the message action modal');
+  } finally {
+    onAck();
+  }
+}
+
+/** The invocation a submitted modal stands for, or the private answer when it cannot run. */
+async function prepareModalSubmit(
+  interaction: ModalSubmitInteraction,
+  ctx: Context,
+  log: Logger,
+): Promise<{ inv: Invocation } | { reply: Reply }> {
+  const parsed = parseModalId(interaction.customId);
+  const action = parsed && ctx.messageActions.find((a) => a.id === parsed.actionId);
+  if (!parsed || !action) return { reply: { text: UNKNOWN_COMMAND, ephemeral: true } };
+  let pending: Awaited<ReturnType<PendingActionStore['take']>>;
+  try {
+    // Keyed by the user too: someone else's submission can neither use nor use up the form.
+    pending = await ctx.pendingActions.take(pendingKey(parsed.pendingId, interaction.user.id));
+  } catch (error) {
+    log.error({ err: error }, 'could not read the pending message action');
+    ctx.report(error, { stage: 'discord-message-action', action: action.id });
+    return { reply: { text: REPLY_FAILED, ephemeral: true, tone: 'error' } };
+  }
+  // Only the user who opened the form may submit it (ids are checked, never trusted).
+  if (!pending || pending.userId !== interaction.user.id) {
+    return { reply: { text: FORM_EXPIRED, ephemeral: true } };
+  }
+  const command = commandOf(ctx, action);
+  return {
+    inv: {
+      ...invocationBase(interaction),
+      command: command.name,
+      options: {
+        ...readModalAnswers(action, command, interaction),
+        [action.imageOption]: pending.attachment,
+      },
+    },
+  };
+}
+
+function pendingKey(interactionId: string, userId: string): string {
+  return `${interactionId}:${userId}`;
+}
+
+function commandOf(ctx: Context, action: MessageAction) {
+  const command = ctx.dispatcher.commands.find((c) => c.name === action.command);
+  if (!command)
+    throw new Error(`message action "${action.id}" runs /${action.command}, which is not registered`);
+  return command;
+}
+
+/** Answers at once, privately, with no command run (refusals before anything is queued). */
+async function replyNow(
+  interaction: SupportedInteraction,
+  reply: Reply,
+  ctx: Context,
+  log: Logger,
+  onAck: () => void,
+): Promise<void> {
+  try {
+    await replyPrivately(interaction, reply, { componentsV2: ctx.componentsV2, log });
+  } catch (error) {
+    log.warn({ discord: describeDiscordError(error) }, 'could not answer a discord interaction');
+  } finally {
+    onAck();
   }
 }

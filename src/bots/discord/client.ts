@@ -5,12 +5,15 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { Logger } from '../../logger.ts';
 import { describeDiscordError } from './api-errors.ts';
+import type { ShardOptions } from './sharding.ts';
 
 export interface DiscordClientOptions {
   /** REST base, e.g. https://discord.com/api (a local fake in tests). */
   apiUrl: string;
   /** Set on the REST client at once, so replies work before (or without) a gateway login. */
   token?: string;
+  /** Which gateway shards this process runs (see sharding.ts); default one shard. */
+  sharding?: ShardOptions;
 }
 
 export function createDiscordClient(opts: DiscordClientOptions): Client {
@@ -19,6 +22,7 @@ export function createDiscordClient(opts: DiscordClientOptions): Client {
     rest: { api: opts.apiUrl },
     // Nothing the bot posts may ping @everyone or roles; replies opt in to mention one user.
     allowedMentions: { parse: [] },
+    ...opts.sharding,
   });
   if (opts.token) client.rest.setToken(opts.token);
   return client;

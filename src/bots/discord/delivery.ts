@@ -3,13 +3,15 @@
  * While the interaction token lives (15 min from the interaction; we stop a little earlier) the
  * result replaces the original "queued" reply. After that, or when Discord says the token or the
  * reply is gone, it is posted as a bot message in the channel mentioning the user, and when the
- * bot may not post there (user-installed app, missing permissions) as a DM. Channel and DM posts
- * carry a nonce derived from the delivery key with `enforce_nonce`, so a retried job does not
- * post twice.
+ * bot may not post there (user-installed app, missing permissions) as a DM that says why. Channel
+ * and DM posts carry a nonce derived from the delivery key with `enforce_nonce`, so a retried job
+ * does not post twice. When the user's DMs are closed too (50007) while the interaction token
+ * still lives, the answer comes as an ephemeral follow-up that explains how to allow DMs; after
+ * that nothing can reach the user, and the result stays listed in `/jobs`.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { RawFile, REST } from 'discord.js';
-import { type APIChannel, type APIMessage, RESTJSONErrorCodes, Routes } from 'discord.js';
+import { type APIChannel, type APIMessage, MessageFlags, RESTJSONErrorCodes, Routes } from 'discord.js';
 import type { Reply, ReplyTarget } from '../../commands/types.ts';
 import { UserFacingError } from '../../errors.ts';
 import { hashId, type Logger } from '../../logger.ts';
@@ -21,7 +23,7 @@ import {
   isChannelRefused,
   isInteractionGone,
 } from './api-errors.ts';
-import { type RenderedMessage, renderReply } from './render.ts';
+import { type RenderedMessage, type RenderOptions, renderReply } from './render.ts';
 
 /** Interaction tokens are valid 15 min; stop using them a minute early so an edit never races expiry. */
 export const INTERACTION_TOKEN_TTL_MS = 14 * 60 * 1000;
@@ -29,10 +31,25 @@ export const INTERACTION_TOKEN_TTL_MS = 14 * 60 * 1000;
 export interface DiscordDeliveryDeps {
   /** A REST client with the bot token set (interaction-webhook calls are sent without it). */
   rest: REST;
+  /**
+   * A REST client for interaction-webhook calls only. Discord does not count them against the
+   * bot's global limit of 50 requests/s, but @discordjs/rest counts every request of a client:
+   * sharing one client caps deliveries at about 25 jobs/s per process. Default: `rest`.
+   */
+  webhookRest?: REST;
   log: Logger;
   clock: Clock;
   tokenTtlMs?: number;
+  /** Lay image replies out with Components V2 (media gallery) instead of embeds. */
+  componentsV2?: boolean;
 }
+
+/** Said in a DM that stands in for a channel post. */
+export const DM_INSTEAD_NOTICE =
+  '📬 I cannot post where you asked (the app is installed for you only there, or the channel is closed to me), so here it is by direct message.';
+/** Said when a DM failed with 50007 but the interaction can still answer privately. */
+export const DMS_CLOSED_NOTICE =
+  '🔒 I could not send you this by direct message because your DMs are closed to me. To get results by DM, allow direct messages: right-click the server icon → Privacy Settings → Direct Messages (or User Settings → Content & Social for every server).';
 
 /** What the adapter stores in `ReplyTarget.data` for Discord. */
 interface DiscordTargetData {
@@ -49,6 +66,9 @@ export function nonceFor(key: string): string {
 export function createDiscordDelivery(deps: DiscordDeliveryDeps): Delivery {
   const ttl = deps.tokenTtlMs ?? INTERACTION_TOKEN_TTL_MS;
   const { rest, log } = deps;
+  const hookRest = deps.webhookRest ?? rest;
+  const render = (reply: Reply, opts: Omit<RenderOptions, 'componentsV2'> = {}) =>
+    renderReply(reply, { ...opts, componentsV2: deps.componentsV2 });
 
   function interactionToken(target: ReplyTarget): { applicationId: string; token: string } | null {
     const data = target.data as DiscordTargetData;
@@ -63,15 +83,36 @@ export function createDiscordDelivery(deps: DiscordDeliveryDeps): Delivery {
   ): Promise<APIMessage> {
     // auth:false — interaction webhooks are authorised by their token, and a 401 on an
     // authenticated request makes @discordjs/rest drop the bot token for every later request.
-    return (await rest.patch(Routes.webhookMessage(hook.applicationId, hook.token, '@original'), {
+    return (await hookRest.patch(Routes.webhookMessage(hook.applicationId, hook.token, '@original'), {
       auth: false,
       body: {
-        // An edit replaces the whole message: clear what the "queued" reply had.
-        content: message.content ?? '',
+        // An edit replaces the whole message: clear what the "queued" reply had. A Components V2
+        // message may carry no content at all.
+        content: message.flags ? null : (message.content ?? ''),
         embeds: message.embeds,
         components: message.components,
         allowed_mentions: message.allowed_mentions,
         attachments: attachmentsOf(message),
+        ...(message.flags ? { flags: message.flags } : {}),
+      },
+      files: rawFiles(message),
+    })) as APIMessage;
+  }
+
+  /** A private follow-up to the interaction (only the user sees it). */
+  async function followUpPrivately(
+    hook: { applicationId: string; token: string },
+    message: RenderedMessage,
+  ): Promise<APIMessage> {
+    return (await hookRest.post(Routes.webhook(hook.applicationId, hook.token), {
+      auth: false,
+      body: {
+        ...(message.content ? { content: message.content } : {}),
+        embeds: message.embeds,
+        components: message.components,
+        allowed_mentions: message.allowed_mentions,
+        ...(message.files.length ? { attachments: attachmentsOf(message) } : {}),
+        flags: MessageFlags.Ephemeral | (message.flags ?? 0),
       },
       files: rawFiles(message),
     })) as APIMessage;
@@ -89,6 +130,7 @@ export function createDiscordDelivery(deps: DiscordDeliveryDeps): Delivery {
         components: message.components,
         allowed_mentions: message.allowed_mentions,
         ...(message.files.length ? { attachments: attachmentsOf(message) } : {}),
+        ...(message.flags ? { flags: message.flags } : {}),
         nonce,
         enforce_nonce: true,
       },
@@ -96,24 +138,40 @@ export function createDiscordDelivery(deps: DiscordDeliveryDeps): Delivery {
     })) as APIMessage;
   }
 
-  async function postDirect(target: ReplyTarget, reply: Reply, nonce: string): Promise<DeliveryResult> {
+  async function postDirect(
+    target: ReplyTarget,
+    reply: Reply,
+    nonce: string,
+    notice?: string,
+  ): Promise<DeliveryResult> {
     try {
       const dm = (await rest.post(Routes.userChannels(), {
         body: { recipient_id: target.userId },
       })) as APIChannel;
-      const message = await postMessage(dm.id, renderReply(reply), nonce);
+      const message = await postMessage(dm.id, render(reply, notice ? { notice } : {}), nonce);
       return { via: 'dm', messageId: message.id };
     } catch (error) {
-      if (apiErrorCode(error) === RESTJSONErrorCodes.CannotSendMessagesToThisUser) {
-        // Retrying cannot help: the user accepts no DMs from the bot and the channel is closed to it.
-        throw new UserFacingError(
-          'discord_unreachable',
-          'The result could not be posted: the channel is closed to the bot and direct messages are off.',
-          false,
-        );
+      if (apiErrorCode(error) !== RESTJSONErrorCodes.CannotSendMessagesToThisUser) {
+        throw new DiscordDeliveryError(describeDiscordError(error), 'Discord DM delivery failed');
       }
-      throw new DiscordDeliveryError(describeDiscordError(error), 'Discord DM delivery failed');
     }
+    // DMs are closed (50007). While the interaction lives, answer privately where the user asked.
+    const hook = interactionToken(target);
+    if (hook) {
+      try {
+        const message = await followUpPrivately(hook, render(reply, { notice: DMS_CLOSED_NOTICE }));
+        log.info({ user: hashId(target.userId) }, 'DMs closed; answered with a private follow-up');
+        return { via: 'interaction', messageId: message.id };
+      } catch (error) {
+        log.info({ discord: describeDiscordError(error) }, 'private follow-up failed as well');
+      }
+    }
+    // Retrying cannot help: nothing reaches the user now. The job keeps its result (see /jobs).
+    throw new UserFacingError(
+      'discord_unreachable',
+      'Saved in /jobs — I could not send you the result: I cannot post where you asked and your direct messages are closed to me. Allow DMs from me to receive results.',
+      false,
+    );
   }
 
   return {
@@ -121,7 +179,7 @@ export function createDiscordDelivery(deps: DiscordDeliveryDeps): Delivery {
       const hook = interactionToken(target);
       if (!hook) return;
       try {
-        await editOriginal(hook, renderReply(reply));
+        await editOriginal(hook, render(reply));
       } catch (error) {
         // Progress is best effort: the final delivery has its own fallbacks.
         log.warn(
@@ -135,7 +193,7 @@ export function createDiscordDelivery(deps: DiscordDeliveryDeps): Delivery {
       const hook = interactionToken(target);
       if (hook) {
         try {
-          const message = await editOriginal(hook, renderReply(reply));
+          const message = await editOriginal(hook, render(reply));
           return { via: 'interaction', messageId: message.id };
         } catch (error) {
           if (!isInteractionGone(error)) {
@@ -155,7 +213,7 @@ export function createDiscordDelivery(deps: DiscordDeliveryDeps): Delivery {
         try {
           const message = await postMessage(
             target.channelId,
-            renderReply(reply, { mentionUserId: target.userId }),
+            render(reply, { mentionUserId: target.userId }),
             nonce,
           );
           return { via: 'channel', messageId: message.id };
@@ -169,7 +227,21 @@ export function createDiscordDelivery(deps: DiscordDeliveryDeps): Delivery {
           );
         }
       }
-      return postDirect(target, reply, nonce);
+      // A public answer that cannot go to the channel says why it arrives by DM.
+      return postDirect(target, reply, nonce, reply.ephemeral ? undefined : DM_INSTEAD_NOTICE);
+    },
+
+    async notify(identity, reply, key) {
+      // A DM needs only the user id; the rest of a ReplyTarget does not apply.
+      const target: ReplyTarget = {
+        platform: 'discord',
+        scope: '',
+        channelId: '',
+        userId: identity.platformUserId,
+        receivedAt: 0,
+        data: {},
+      };
+      return postDirect(target, reply, nonceFor(key ?? `notify:${randomUUID()}`));
     },
   };
 }

@@ -1,35 +1,28 @@
 /**
- * Turns a neutral `Reply` into a Discord message body (content, embeds, button rows, files).
+ * Turns a neutral `Reply` into a Discord message body (content, embeds, components, files).
  * Pure: the adapter hands the result to discord.js, the delivery to `@discordjs/rest`. Every
  * Discord size limit is enforced here, so a long prompt or error text can never make Discord
  * refuse the whole message with 50035 (Invalid Form Body).
+ *
+ * A reply with an image and a `sourceImage` shows both side by side: as a Components V2 media
+ * gallery when `componentsV2` is on, otherwise as two embeds sharing one `url` (Discord then draws
+ * their images as one gallery).
  */
 import {
-  type APIActionRowComponent,
   type APIAllowedMentions,
-  type APIButtonComponentWithCustomId,
+  type APIComponentInContainer,
   type APIEmbed,
-  type APIMessageComponentEmoji,
-  ButtonStyle,
+  type APIMediaGalleryItem,
+  type APIMessageTopLevelComponent,
   ComponentType,
+  MessageFlags,
 } from 'discord.js';
-import type { Reply, ReplyButton } from '../../commands/types.ts';
+import type { Reply, ReplyImage } from '../../commands/types.ts';
+import { renderActionRows } from './components.ts';
+import { DISCORD_LIMITS, truncate } from './limits.ts';
 
-/** Discord's message limits (https://discord.com/developers/docs/resources/message). */
-export const DISCORD_LIMITS = {
-  content: 2000,
-  embedTitle: 256,
-  embedDescription: 4096,
-  embedFields: 25,
-  fieldName: 256,
-  fieldValue: 1024,
-  footerText: 2048,
-  embedTotal: 6000,
-  buttonsPerRow: 5,
-  actionRows: 5,
-  customId: 100,
-  buttonLabel: 80,
-} as const;
+export { type ButtonRow, type ComponentRow, encodeCustomId, parseCustomId } from './components.ts';
+export { DISCORD_LIMITS, truncate } from './limits.ts';
 
 /** Embed colours per tone (Discord's brand palette). */
 export const TONE_COLOURS: Record<NonNullable<Reply['tone']>, number> = {
@@ -48,62 +41,36 @@ export interface RenderedFile {
   description?: string;
 }
 
-export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
-
 /** A Discord message in API (snake_case) shape, plus the files to upload. */
 export interface RenderedMessage {
   content?: string;
   embeds: APIEmbed[];
-  components: ButtonRow[];
+  /** Action rows; with Components V2 also the container and text displays. */
+  components: APIMessageTopLevelComponent[];
   files: RenderedFile[];
   allowed_mentions: APIAllowedMentions;
+  /** `IS_COMPONENTS_V2` when the message is laid out with V2 components (then no content or embeds). */
+  flags?: number;
 }
 
 export interface RenderOptions {
   /** Mention this user at the start of the content (fallback posts in a channel). Only this user is pinged. */
   mentionUserId?: string;
-}
-
-const BUTTON_STYLES: Record<NonNullable<ReplyButton['style']>, APIButtonComponentWithCustomId['style']> = {
-  primary: ButtonStyle.Primary,
-  secondary: ButtonStyle.Secondary,
-  success: ButtonStyle.Success,
-  danger: ButtonStyle.Danger,
-};
-
-/** Encodes a button as the custom id the adapter decodes (`parseCustomId`). */
-export function encodeCustomId(b: Pick<ReplyButton, 'command' | 'action' | 'value'>): string {
-  return `${b.command}:${b.action}:${b.value}`;
-}
-
-/** Decodes `${command}:${action}:${value}`; the value may itself contain colons. */
-export function parseCustomId(customId: string): { command: string; action: string; value: string } {
-  const first = customId.indexOf(':');
-  if (first < 0) return { command: customId, action: '', value: '' };
-  const second = customId.indexOf(':', first + 1);
-  if (second < 0) return { command: customId.slice(0, first), action: customId.slice(first + 1), value: '' };
-  return {
-    command: customId.slice(0, first),
-    action: customId.slice(first + 1, second),
-    value: customId.slice(second + 1),
-  };
-}
-
-/** Cuts `text` to at most `max` UTF-16 units, ending with "…", without splitting a surrogate pair. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  let cut = max - 1;
-  const code = text.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-  return `${text.slice(0, Math.max(0, cut))}…`;
+  /** Lay image replies out with Components V2 (media gallery) instead of embeds. */
+  componentsV2?: boolean;
+  /** A line shown above the reply (e.g. why it arrives by DM). */
+  notice?: string;
 }
 
 export function renderReply(reply: Reply, opts: RenderOptions = {}): RenderedMessage {
-  const mention = opts.mentionUserId ? `<@${opts.mentionUserId}>` : undefined;
   const allowed_mentions: APIAllowedMentions = opts.mentionUserId
     ? { parse: [], users: [opts.mentionUserId] }
     : { parse: [] };
+  if (opts.componentsV2 && reply.image) return renderV2(reply, opts, allowed_mentions);
+
+  const lead = [opts.mentionUserId ? `<@${opts.mentionUserId}>` : undefined, opts.notice]
+    .filter(Boolean)
+    .join(' ');
   const files: RenderedFile[] = [];
   const text = reply.text ?? '';
 
@@ -114,12 +81,12 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): RenderedMes
     reply.footer !== undefined ||
     reply.tone !== undefined ||
     // Plain text that does not fit a message still fits an embed description.
-    text.length + (mention ? mention.length + 1 : 0) > DISCORD_LIMITS.content;
+    text.length + (lead ? lead.length + 1 : 0) > DISCORD_LIMITS.content;
 
-  const components = renderButtons(reply.buttons ?? []);
+  const components = renderActionRows(reply);
 
   if (!wantsEmbed) {
-    const body = mention ? `${mention} ${text}` : text;
+    const body = lead ? `${lead} ${text}` : text;
     // Discord refuses a message with nothing in it.
     const content = truncate(body, DISCORD_LIMITS.content) || '\u200b';
     return { content, embeds: [], components, files, allowed_mentions };
@@ -162,55 +129,82 @@ export function renderReply(reply: Reply, opts: RenderOptions = {}): RenderedMes
   if (fields.length) embed.fields = fields;
   if (reply.tone) embed.color = TONE_COLOURS[reply.tone];
 
+  const embeds = [embed];
   if (reply.image) {
-    if (reply.image.data) {
-      const name = safeFilename(reply.image.filename ?? 'image.png');
-      files.push({
-        name,
-        data: reply.image.data,
-        contentType: contentTypeOf(name),
-        ...(reply.image.alt ? { description: truncate(reply.image.alt, 1024) } : {}),
-      });
-      embed.image = { url: `attachment://${name}` };
+    const result = mediaUrl(reply.image, 'result', files);
+    if (reply.sourceImage) {
+      // Two embeds with the same url are drawn as one gallery: the source left, the result right.
+      const source = mediaUrl(reply.sourceImage, 'source', files);
+      const url = /^https?:\/\//.test(reply.image.url) ? reply.image.url : undefined;
+      embed.image = { url: source };
+      if (url) embed.url = url;
+      embeds.push({ ...(url ? { url } : {}), image: { url: result } });
     } else {
-      embed.image = { url: reply.image.url };
+      embed.image = { url: result };
     }
   }
 
-  return { ...(mention ? { content: mention } : {}), embeds: [embed], components, files, allowed_mentions };
+  const content = lead ? truncate(lead, DISCORD_LIMITS.content) : undefined;
+  return { ...(content ? { content } : {}), embeds, components, files, allowed_mentions };
 }
 
-function renderButtons(buttons: readonly ReplyButton[]): ButtonRow[] {
-  const rendered: APIButtonComponentWithCustomId[] = [];
-  for (const b of buttons) {
-    const custom_id = encodeCustomId(b);
-    // A cut custom id would point at another action or id: leave such a button out instead.
-    if (custom_id.length > DISCORD_LIMITS.customId) continue;
-    const emoji = b.emoji ? parseEmoji(b.emoji) : undefined;
-    rendered.push({
-      type: ComponentType.Button,
-      style: BUTTON_STYLES[b.style ?? 'secondary'],
-      custom_id,
-      label: truncate(b.label, DISCORD_LIMITS.buttonLabel),
-      ...(emoji ? { emoji } : {}),
+/** Components V2: text, the media gallery and the footer in one container, then the action rows. */
+function renderV2(reply: Reply, opts: RenderOptions, allowed_mentions: APIAllowedMentions): RenderedMessage {
+  const files: RenderedFile[] = [];
+  let budget: number = DISCORD_LIMITS.v2Text;
+  const textDisplay = (s: string) => {
+    const content = truncate(s, budget);
+    budget -= content.length;
+    return content ? [{ type: ComponentType.TextDisplay as const, content }] : [];
+  };
+  const top = [opts.mentionUserId ? `<@${opts.mentionUserId}>` : undefined, opts.notice]
+    .filter(Boolean)
+    .join(' ');
+  const heading = reply.title ? `### ${reply.title.replace(/\s+/g, ' ').slice(0, 256)}` : undefined;
+  const fields = (reply.fields ?? []).map((f) => `**${f.name}**: ${f.value}`);
+  const body = [heading, reply.text, ...fields].filter(Boolean).join('\n');
+
+  const items: APIMediaGalleryItem[] = [];
+  for (const [image, role] of [
+    [reply.sourceImage, 'source'],
+    [reply.image, 'result'],
+  ] as const) {
+    if (!image) continue;
+    items.push({
+      media: { url: mediaUrl(image, role, files) },
+      ...(image.alt ? { description: truncate(image.alt, DISCORD_LIMITS.mediaDescription) } : {}),
     });
   }
-  const rows: ButtonRow[] = [];
-  const max = DISCORD_LIMITS.actionRows * DISCORD_LIMITS.buttonsPerRow;
-  for (let i = 0; i < Math.min(rendered.length, max); i += DISCORD_LIMITS.buttonsPerRow) {
-    rows.push({
-      type: ComponentType.ActionRow,
-      components: rendered.slice(i, i + DISCORD_LIMITS.buttonsPerRow),
-    });
-  }
-  return rows;
+  const inner: APIComponentInContainer[] = [
+    ...textDisplay(body),
+    { type: ComponentType.MediaGallery, items },
+    // "-#" is Discord's small-text markdown: the footer stays discreet.
+    ...(reply.footer ? textDisplay(`-# ${reply.footer.replace(/\n/g, ' ')}`) : []),
+  ];
+  const components: APIMessageTopLevelComponent[] = [
+    ...(top ? textDisplay(top) : []),
+    {
+      type: ComponentType.Container,
+      ...(reply.tone ? { accent_color: TONE_COLOURS[reply.tone] } : {}),
+      components: inner,
+    },
+    ...renderActionRows(reply),
+  ];
+  return { embeds: [], components, files, allowed_mentions, flags: MessageFlags.IsComponentsV2 };
 }
 
-/** A unicode emoji, or a custom one written as `<:name:id>` / `<a:name:id>`. */
-function parseEmoji(emoji: string): APIMessageComponentEmoji {
-  const custom = /^<(a)?:([\w~]{1,32}):(\d{15,25})>$/.exec(emoji);
-  if (custom) return { name: custom[2], id: custom[3], ...(custom[1] ? { animated: true } : {}) };
-  return { name: emoji };
+/** The URL Discord shows for `image`: its own URL, or `attachment://` when its bytes are uploaded. */
+function mediaUrl(image: ReplyImage, role: 'source' | 'result', files: RenderedFile[]): string {
+  if (!image.data) return image.url;
+  let name = safeFilename(image.filename ?? `${role}.png`);
+  if (files.some((f) => f.name === name)) name = safeFilename(`${role}-${name}`);
+  files.push({
+    name,
+    data: image.data,
+    contentType: contentTypeOf(name),
+    ...(image.alt ? { description: truncate(image.alt, 1024) } : {}),
+  });
+  return `attachment://${name}`;
 }
 
 function safeFilename(name: string): string {
