@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { createAccountLink } from '../services/accounts.ts';
+import { type Product, startCheckout } from '../services/billing.ts';
+import { resolveUser } from '../services/users.ts';
+import { choiceOption } from './options.ts';
+import { defineCommand } from './types.ts';
+
+const PRODUCTS = ['pro', 'studio', 'credits'] as const satisfies readonly Product[];
+
+export const subscribe = defineCommand({
+  name: 'subscribe',
+  description: 'Buy a plan (more images, faster queue) or a pack of credits',
+  ephemeral: true,
+  options: z.object({
+    plan: choiceOption(
+      PRODUCTS,
+      {
+        pro: 'Pro — monthly credits, 4 parallel jobs',
+        studio: 'Studio — most credits, 8 parallel jobs',
+        credits: 'Credit pack — one-off',
+      },
+      'What to buy',
+    ).default('pro'),
+  }),
+  async handler({ plan }, inv, { services }) {
+    if (!services.config.billingEnabled || !services.stripe) {
+      return {
+        text: 'Billing is not configured on this server, so there is nothing to buy — the free tier keeps working as usual.',
+        ephemeral: true,
+        tone: 'info',
+      };
+    }
+    // Purchases belong to the person, not one chat account: with linking available, link first.
+    if (services.config.linkingEnabled) {
+      const user = await resolveUser(services.db, inv.actor);
+      if (!user.clerkUserId) {
+        const { url } = await createAccountLink(services, inv.actor);
+        return {
+          title: 'Link your account first',
+          text: `Purchases need a linked account, so they follow you across Discord and Slack. Link it here, then run \`/subscribe\` again:\n${url}`,
+          ephemeral: true,
+          tone: 'warning',
+        };
+      }
+    }
+    const { url } = await startCheckout(services, inv.actor, plan);
+    return {
+      title: plan === 'credits' ? 'Buy credits' : 'Subscribe',
+      text: `Complete your purchase on Stripe's secure checkout page:\n${url}\nOnly you can see this message.`,
+      ephemeral: true,
+      tone: 'info',
+    };
+  },
+});
