@@ -1,0 +1,71 @@
+/**
+ * `/privacy correct` (right to rectification): the name, email and message language we hold.
+ * With a linked account the name is changed in Clerk too (outside any transaction); an email of a
+ * linked account belongs to the sign-in, so it is changed there, where it gets verified. The audit
+ * row records which fields changed, never the new values.
+ */
+import type { Actor, Reply } from '../../commands/types.ts';
+import { UserFacingError } from '../../errors.ts';
+import { hashId } from '../../logger.ts';
+import type { Services } from '../index.ts';
+import { resolveUser } from '../users.ts';
+import { assertNotBlocked } from './consents.ts';
+import { recordDataRequest } from './requests.ts';
+
+export interface Correction {
+  name?: string;
+  email?: string;
+  language?: string;
+}
+
+export async function correctProfile(s: Services, actor: Actor, input: Correction): Promise<Reply> {
+  if (input.name === undefined && input.email === undefined && input.language === undefined) {
+    throw new UserFacingError(
+      'nothing_to_correct',
+      'Tell me what to change: `/privacy correct name:<your name>`, `email:<address>` or `language:<code, e.g. en-GB>`.',
+    );
+  }
+  await assertNotBlocked(s, actor);
+  const user = await resolveUser(s.db, actor);
+  const notes: string[] = [];
+  const data: { displayName?: string; email?: string; locale?: string } = {};
+  if (input.name !== undefined) {
+    data.displayName = input.name;
+    if (user.clerkUserId && s.clerk) {
+      const [firstName, ...rest] = input.name.split(/\s+/);
+      await s.clerk.users.updateUser(user.clerkUserId, { firstName, lastName: rest.join(' ') || undefined });
+      notes.push('Your name was also changed in your linked account.');
+    }
+  }
+  if (input.email !== undefined) {
+    if (user.clerkUserId) {
+      notes.push(
+        `Your email comes from your linked account, where it is verified: change it there${s.config.CLERK_SIGN_IN_URL ? ` (${s.config.CLERK_SIGN_IN_URL})` : ''}, and the bot picks it up the next time you link.`,
+      );
+    } else {
+      data.email = input.email;
+    }
+  }
+  if (input.language !== undefined) data.locale = input.language;
+  await s.db.$transaction(async (tx) => {
+    if (Object.keys(data).length) await tx.user.update({ where: { id: user.id }, data });
+    await recordDataRequest(s, tx, {
+      userId: user.id,
+      kind: 'correct',
+      details: { fields: Object.keys(data), linkedAccount: Boolean(user.clerkUserId) },
+      completed: true,
+    });
+  });
+  s.log.info({ user: hashId(user.id), fields: Object.keys(data) }, 'profile corrected');
+  const changed = Object.keys(data).map(
+    (k) => ({ displayName: 'name', email: 'email', locale: 'language' })[k],
+  );
+  return {
+    text: [
+      changed.length ? `✅ Updated: ${changed.join(', ')}.` : 'Nothing was changed here.',
+      ...notes,
+    ].join('\n'),
+    ephemeral: true,
+    tone: 'success',
+  };
+}
