@@ -18,8 +18,11 @@ RUN npm run db:generate
 
 # --- runtime: production dependencies only --------------------------------------------------------
 FROM node:24-bookworm-slim AS runtime
+# MALLOC_ARENA_MAX keeps glibc from growing one arena per thread under sharp/libvips load
+# (the bench measured steady RSS growth without it; see docs/operations.md).
 ENV NODE_ENV=production \
-    PORT=3000
+    PORT=3000 \
+    MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

@@ -8,6 +8,7 @@ import { REST } from 'discord.js';
 import { buildRegistration, registerCommands } from '../src/bots/discord/registration.ts';
 import { commands, messageActions } from '../src/commands/index.ts';
 import { ConfigError, loadConfig } from '../src/config.ts';
+import { localizeForDiscord } from '../src/i18n/index.ts';
 
 const USAGE = 'usage: npm run discord:commands [-- --register [--guild GUILD_ID]]';
 
@@ -41,7 +42,11 @@ function fail(message: string): never {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const body = buildRegistration(commands, { messageActions, scope: args.guildId ? 'guild' : 'global' });
+  const body = buildRegistration(commands, {
+    messageActions,
+    localize: localizeForDiscord,
+    scope: args.guildId ? 'guild' : 'global',
+  });
   if (!args.register) {
     console.log(JSON.stringify(body, null, 2));
     return;
@@ -67,6 +72,7 @@ async function main(): Promise<void> {
   const rest = new REST({ api: config.DISCORD_API_URL }).setToken(config.DISCORD_TOKEN!);
   const registered = await registerCommands(rest, config.DISCORD_APPLICATION_ID!, commands, args.guildId, {
     messageActions,
+    localize: localizeForDiscord,
   });
   const where = args.guildId
     ? `guild ${args.guildId}`

@@ -28,6 +28,13 @@ const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(d
 const url = z.url({ protocol: /^https?$/ });
 const optionalSecret = z.string().min(1).optional();
 
+/**
+ * Zod skips refinements once any variable has failed, which would hide the cross-variable rules
+ * below until the first mistake is fixed; running them anyway names every problem at once. The
+ * rules only compare values and test presence, so a value that failed its own check is harmless.
+ */
+const evenWithOtherProblems = { when: () => true };
+
 export const configSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -39,6 +46,8 @@ export const configSchema = z
     DATABASE_URL: z
       .url({ protocol: /^postgres(ql)?$/ })
       .default('postgresql://postgres@127.0.0.1:5432/imagegen'),
+    /** PostgreSQL connections per process; raise it with WORKER_CONCURRENCY. */
+    DATABASE_POOL_SIZE: int(10, 1),
     REDIS_URL: z.url({ protocol: /^rediss?$/ }).default('redis://127.0.0.1:6379'),
     QUEUE_PREFIX: z
       .string()
@@ -48,6 +57,16 @@ export const configSchema = z
       .string()
       .refine((s) => Buffer.from(s, 'base64').length === 32, 'must be 32 bytes, base64-encoded')
       .optional(),
+    /** Keys used before DATA_ENCRYPTION_KEY (key rotation): still opened, never used to seal. */
+    DATA_ENCRYPTION_KEY_PREVIOUS: list
+      .pipe(
+        z.array(
+          z
+            .string()
+            .refine((s) => Buffer.from(s, 'base64').length === 32, 'each must be 32 bytes, base64-encoded'),
+        ),
+      )
+      .default([]),
 
     DISCORD_TOKEN: optionalSecret,
     DISCORD_APPLICATION_ID: z
@@ -56,6 +75,25 @@ export const configSchema = z
       .optional(),
     DISCORD_API_URL: url.default('https://discord.com/api'),
     DISCORD_CDN_HOSTS: list.default(['cdn.discordapp.com', 'media.discordapp.net']),
+    /** How interactions arrive: the gateway, the HTTP endpoint (POST /discord/interactions), or both. */
+    DISCORD_MODE: z.enum(['gateway', 'http', 'both']).default('gateway'),
+    /** The application's public key (hex), which signs HTTP interactions. */
+    DISCORD_PUBLIC_KEY: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, '64 hexadecimal characters (developer portal → General Information)')
+      .optional(),
+    DISCORD_COMPONENTS_V2: bool.default(false),
+
+    SLACK_SIGNING_SECRET: optionalSecret,
+    SLACK_CLIENT_ID: optionalSecret,
+    SLACK_CLIENT_SECRET: optionalSecret,
+    SLACK_STATE_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+    SLACK_BOT_TOKEN: z
+      .string()
+      .regex(/^xoxb-/, 'a bot token (xoxb-…)')
+      .optional(),
+    SLACK_API_URL: url.default('https://slack.com/api/'),
+    SLACK_FILE_HOSTS: list.default(['files.slack.com']),
 
     OPENAI_API_KEY: optionalSecret,
     OPENAI_BASE_URL: url.default('https://api.openai.com/v1'),
@@ -96,6 +134,56 @@ export const configSchema = z
     JOB_LOCK_MS: int(60_000, 1000),
     SHUTDOWN_TIMEOUT_MS: int(25_000, 0),
 
+    /** Discord gateway shards: "auto" (Discord's recommendation) or a total count; unset = 1. */
+    SHARD_COUNT: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(10_000)]).optional(),
+    /** The shard ids this process runs (default: all of SHARD_COUNT), to split shards over processes. */
+    SHARD_IDS: list
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(/^\d{1,5}$/, 'shard ids are whole numbers')
+            .transform(Number),
+        ),
+      )
+      .optional(),
+    /** Local web chat at /playground: auto = on only when NODE_ENV=development. */
+    PLAYGROUND: z.enum(['auto', 'on', 'off']).default('auto'),
+    /** Token for /admin/queues (Bearer, or the password of basic auth); unset = dashboard off. */
+    ADMIN_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+    /** Bearer token Prometheus must send to /metrics; unset = /metrics is open. */
+    METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+    /** Port of a metrics-only listener in processes without the web role (workers, gateway). */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+
+    STRIPE_SECRET_KEY: optionalSecret,
+    STRIPE_WEBHOOK_SECRET: optionalSecret,
+    STRIPE_API_URL: url.default('https://api.stripe.com'),
+    STRIPE_PRICE_PRO: optionalSecret,
+    STRIPE_PRICE_STUDIO: optionalSecret,
+    STRIPE_PRICE_CREDIT_PACK: optionalSecret,
+    CREDIT_PACK_CREDITS: int(100, 1),
+    CLERK_SECRET_KEY: optionalSecret,
+    CLERK_PUBLISHABLE_KEY: optionalSecret,
+    CLERK_JWT_KEY: optionalSecret,
+    CLERK_API_URL: url.default('https://api.clerk.com'),
+    CLERK_SIGN_IN_URL: url.optional(),
+    LINK_TOKEN_TTL_SECONDS: int(900, 60),
+
+    PRIVACY_POLICY_VERSION: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,40}$/, 'letters, digits, ".", "_" and "-" only')
+      .default('2026-04-10'),
+    PRIVACY_POLICY_URL: url.optional(),
+    PRIVACY_CONTACT: z.string().min(3).default('privacy@imagegen.ai'),
+    SUPPORT_CONTACT: z.string().min(3).default('support@imagegen.ai'),
+    EXPORT_LINK_TTL_HOURS: int(24, 1),
+    RETENTION_DAYS: int(90, 0),
+    RETENTION_SWEEP_MINUTES: int(60, 1),
+    ANNOUNCEMENT_DMS_PER_MINUTE: int(30, 1),
+    PRIVACY_JOB_ATTEMPTS: int(5, 1),
+    PRIVACY_JOB_BACKOFF_MS: int(10_000, 0),
+
     SENTRY_DSN: url.optional(),
     SENTRY_ENVIRONMENT: z.string().optional(),
     SENTRY_TRACES_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(0),
@@ -129,10 +217,52 @@ export const configSchema = z
         message: 'required when IMAGE_PROVIDER=openai',
       });
     }
+    if (c.SHARD_IDS && typeof c.SHARD_COUNT !== 'number') {
+      ctx.addIssue({ code: 'custom', path: ['SHARD_IDS'], message: 'needs a numeric SHARD_COUNT' });
+    } else if (c.SHARD_IDS?.some((id) => id >= (c.SHARD_COUNT as number))) {
+      ctx.addIssue({ code: 'custom', path: ['SHARD_IDS'], message: 'every id must be below SHARD_COUNT' });
+    }
     if (c.MODERATION === 'on' && !c.OPENAI_API_KEY) {
       ctx.addIssue({ code: 'custom', path: ['OPENAI_API_KEY'], message: 'required when MODERATION=on' });
     }
-  });
+    if (c.DISCORD_MODE !== 'gateway' && !c.DISCORD_PUBLIC_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_PUBLIC_KEY'],
+        message: `required when DISCORD_MODE=${c.DISCORD_MODE} (HTTP interactions are signed with it)`,
+      });
+    }
+    if ((c.SLACK_BOT_TOKEN || c.SLACK_CLIENT_ID) && !c.SLACK_SIGNING_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SLACK_SIGNING_SECRET'],
+        message: 'required when SLACK_BOT_TOKEN or SLACK_CLIENT_ID is set (every Slack request is verified)',
+      });
+    }
+    for (const key of ['SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const) {
+      if (c.SLACK_CLIENT_ID && !c.SLACK_BOT_TOKEN && !c[key]) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: 'required when SLACK_CLIENT_ID is set (OAuth install)',
+        });
+      }
+    }
+    if (c.STRIPE_SECRET_KEY && !c.STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STRIPE_WEBHOOK_SECRET'],
+        message: 'required when STRIPE_SECRET_KEY is set (payments are only credited through webhooks)',
+      });
+    }
+    if (c.CLERK_PUBLISHABLE_KEY && !c.CLERK_JWT_KEY && !c.CLERK_SECRET_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CLERK_JWT_KEY'],
+        message: 'CLERK_JWT_KEY or CLERK_SECRET_KEY is required when CLERK_PUBLISHABLE_KEY is set',
+      });
+    }
+  }, evenWithOtherProblems);
 
 type Raw = z.infer<typeof configSchema>;
 
@@ -144,6 +274,14 @@ export type Config = Readonly<
     storage: 'imagekit' | 'local';
     moderation: boolean;
     discordEnabled: boolean;
+    /** The /playground web chat is served (PLAYGROUND, or auto in development). */
+    playgroundEnabled: boolean;
+    /** Stripe is configured: /subscribe, /account billing and the webhook route are on. */
+    billingEnabled: boolean;
+    /** Clerk is configured: /account link and the link page are on. */
+    linkingEnabled: boolean;
+    /** Where the privacy policy is published (PRIVACY_POLICY_URL, default `${PUBLIC_URL}/privacy`). */
+    privacyPolicyUrl: string;
   }
 >;
 
@@ -182,6 +320,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     storage: c.STORAGE === 'auto' ? (c.IMAGEKIT_PRIVATE_KEY ? 'imagekit' : 'local') : c.STORAGE,
     moderation: c.MODERATION === 'auto' ? Boolean(c.OPENAI_API_KEY) : c.MODERATION === 'on',
     discordEnabled: Boolean(c.DISCORD_TOKEN),
+    playgroundEnabled: c.PLAYGROUND === 'auto' ? c.NODE_ENV === 'development' : c.PLAYGROUND === 'on',
+    billingEnabled: Boolean(c.STRIPE_SECRET_KEY && c.STRIPE_WEBHOOK_SECRET),
+    linkingEnabled: Boolean(c.CLERK_PUBLISHABLE_KEY && (c.CLERK_JWT_KEY || c.CLERK_SECRET_KEY)),
+    privacyPolicyUrl: c.PRIVACY_POLICY_URL ?? `${c.PUBLIC_URL.replace(/\/+$/, '')}/privacy`,
   });
 }
 
@@ -204,6 +346,11 @@ export function describeFeatures(c: Config): string[] {
   if (c.storage === 'local')
     notes.push(`ImageKit is off (no IMAGEKIT_PRIVATE_KEY): images are stored under ${c.LOCAL_STORAGE_DIR}.`);
   if (!c.moderation) notes.push('Moderation is off (needs OpenAI, or MODERATION=off).');
+  if (!c.STRIPE_SECRET_KEY)
+    notes.push('Billing is off: STRIPE_SECRET_KEY is not set; everyone is on the free plan.');
+  if (!c.CLERK_PUBLISHABLE_KEY) notes.push('Account linking is off: CLERK_PUBLISHABLE_KEY is not set.');
+  if (!c.SLACK_BOT_TOKEN && !c.SLACK_CLIENT_ID)
+    notes.push('Slack is off: neither SLACK_BOT_TOKEN nor SLACK_CLIENT_ID is set.');
   if (!c.SENTRY_DSN) notes.push('Sentry is off: SENTRY_DSN is not set; errors are only logged.');
   if (!c.DATA_ENCRYPTION_KEY)
     notes.push('DATA_ENCRYPTION_KEY is not set: using a development key (not for production).');

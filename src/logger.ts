@@ -23,6 +23,17 @@ export const REDACT_PATHS = [
   '*.email',
   'replyTarget',
   '*.replyTarget',
+  // Personal data and secrets of the privacy features (names, chat ids, session tokens, links).
+  'displayName',
+  '*.displayName',
+  'platformUserId',
+  '*.platformUserId',
+  'sessionToken',
+  '*.sessionToken',
+  'link',
+  '*.link',
+  'ip',
+  '*.ip',
 ];
 
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {

@@ -19,7 +19,7 @@ export type ErrorReporter = (
 ) => string | undefined;
 
 const SENSITIVE_KEY =
-  /prompt|token|secret|password|authorization|cookie|url|email|signature|user_?id|channel|guild|team/i;
+  /prompt|token|secret|password|authorization|cookie|url|email|signature|user_?id|channel|guild|team|display_?name|identity|reporter|details|ip_?address|link/i;
 const SECRETISH = [
   // URLs (signed CDN links, response_url, webhook URLs)
   /\bhttps?:\/\/[^\s"'<>]+/gi,
@@ -27,6 +27,8 @@ const SECRETISH = [
   /\b\d{17,20}\b/g,
   /\bxox[abpre]-[A-Za-z0-9-]+/g,
   /\b(sk|pk|rk|whsec)_[A-Za-z0-9_]+/g,
+  // Stripe customer / subscription and Clerk user / session ids
+  /\b(cus|sub|user|sess)_[A-Za-z0-9]{10,}\b/g,
   /\b[A-Za-z0-9_-]{60,}\b/g,
   /[\w.+-]+@[\w-]+\.[\w.]+/g,
 ];

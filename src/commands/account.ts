@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../i18n/index.ts';
 import type { AccountOverview } from '../services/accounts.ts';
 import { createAccountLink, describeAccount, unlinkIdentity } from '../services/accounts.ts';
 import { openBillingPortal } from '../services/billing.ts';
@@ -11,40 +12,44 @@ const PLATFORM: Record<string, string> = { discord: 'Discord', slack: 'Slack', p
 const minutes = (until: Date, now: Date) =>
   Math.max(1, Math.round((until.getTime() - now.getTime()) / 60_000));
 
-export function accountReply(a: AccountOverview): Reply {
+export function accountReply(a: AccountOverview, locale?: string): Reply {
   const { user, plan, subscription } = a;
-  const renewal = subscription?.currentPeriodEnd
-    ? ` — ${subscription.cancelAtPeriodEnd ? 'ends' : 'renews'} ${subscription.currentPeriodEnd.toISOString().slice(0, 10)}`
+  const date = subscription?.currentPeriodEnd?.toISOString().slice(0, 10);
+  const renewal = date
+    ? t(locale, subscription?.cancelAtPeriodEnd ? 'account.ends' : 'account.renews', { date })
     : '';
-  const identities = a.identities.map((i) =>
-    i.scope
-      ? `${PLATFORM[i.platform] ?? i.platform} (workspace ${i.scope})`
-      : (PLATFORM[i.platform] ?? i.platform),
-  );
+  const identities = a.identities.map((i) => {
+    const platform = PLATFORM[i.platform] ?? i.platform;
+    return i.scope ? t(locale, 'account.workspace', { platform, scope: i.scope }) : platform;
+  });
   return {
-    title: 'Your account',
-    text: user.clerkUserId
-      ? ''
-      : 'Not linked yet — `/account link` joins your Discord and Slack accounts into one.',
+    title: t(locale, 'account.title'),
+    text: user.clerkUserId ? '' : t(locale, 'account.notLinked'),
     fields: [
       {
-        name: 'Plan',
-        value: `${plan.label}${subscription?.status === 'past_due' ? ' (payment overdue)' : ''}${renewal}`,
+        name: t(locale, 'account.plan'),
+        value: `${plan.label}${subscription?.status === 'past_due' ? t(locale, 'account.pastDue') : ''}${renewal}`,
         inline: true,
       },
-      { name: 'Credits', value: `${Math.max(0, user.credits)} (1 image each, used first)`, inline: true },
       {
-        name: 'Free images',
-        value: `${plan.dailyFreeImages} per day without credits · ${a.imagesToday} made today`,
+        name: t(locale, 'account.credits'),
+        value: t(locale, 'account.creditsValue', { credits: Math.max(0, user.credits) }),
+        inline: true,
+      },
+      {
+        name: t(locale, 'account.freeImages'),
+        value: t(locale, 'account.freeImagesValue', { perDay: plan.dailyFreeImages, today: a.imagesToday }),
         inline: false,
       },
-      { name: 'Parallel jobs', value: String(plan.maxConcurrentJobs), inline: true },
+      { name: t(locale, 'account.parallelJobs'), value: String(plan.maxConcurrentJobs), inline: true },
       {
-        name: 'Linked account',
-        value: user.clerkUserId ? (user.email ?? 'linked') : 'not linked',
+        name: t(locale, 'account.linkedAccount'),
+        value: user.clerkUserId
+          ? (user.email ?? t(locale, 'account.linked'))
+          : t(locale, 'account.notLinkedShort'),
         inline: true,
       },
-      { name: 'Chat accounts', value: identities.join(' · ') || '—', inline: false },
+      { name: t(locale, 'account.chatAccounts'), value: identities.join(' · ') || '—', inline: false },
     ],
     ephemeral: true,
     tone: 'info',
@@ -52,7 +57,7 @@ export function accountReply(a: AccountOverview): Reply {
 }
 
 const status = (services: Services, inv: Invocation) =>
-  describeAccount(services, inv.actor).then(accountReply);
+  describeAccount(services, inv.actor).then((a) => accountReply(a, inv.actor.locale));
 
 export const account = defineCommand({
   name: 'account',
@@ -71,8 +76,8 @@ export const account = defineCommand({
       async handler(_o, inv, { services }) {
         const { url, expiresAt } = await createAccountLink(services, inv.actor);
         return {
-          title: 'Link your account',
-          text: `Open this link within ${minutes(expiresAt, services.clock())} minutes and sign in:\n${url}\nIt works once. Only you can see this message — do not share the link.`,
+          title: t(inv.actor.locale, 'account.linkTitle'),
+          text: t(inv.actor.locale, 'account.link', { minutes: minutes(expiresAt, services.clock()), url }),
           ephemeral: true,
           tone: 'info',
         };
@@ -84,10 +89,7 @@ export const account = defineCommand({
       async handler(_o, inv, { services }) {
         const result = await unlinkIdentity(services, inv.actor);
         return {
-          text:
-            result === 'split'
-              ? 'Unlinked. This chat account now starts fresh on the free plan; your plan, credits and history stay with your linked account.'
-              : 'Unlinked. Your plan, credits and history stay with this chat account.',
+          text: t(inv.actor.locale, result === 'split' ? 'account.unlinkedSplit' : 'account.unlinked'),
           ephemeral: true,
           tone: 'success',
         };
@@ -99,8 +101,8 @@ export const account = defineCommand({
       async handler(_o, inv, { services }) {
         const url = await openBillingPortal(services, inv.actor);
         return {
-          title: 'Billing',
-          text: `Manage your plan, card and invoices here (link valid for a short time):\n${url}`,
+          title: t(inv.actor.locale, 'account.billingTitle'),
+          text: t(inv.actor.locale, 'account.billing', { url }),
           ephemeral: true,
           tone: 'info',
         };

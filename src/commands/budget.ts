@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../i18n/index.ts';
 import type { Services } from '../services/index.ts';
 import {
   clearServerBudget,
@@ -9,12 +10,13 @@ import {
 import { defineCommand, defineSubcommand, type Invocation, type Reply } from './types.ts';
 
 async function showBudget(services: Services, inv: Invocation, notice?: string): Promise<Reply> {
+  const locale = inv.actor.locale;
   const { budget, usedToday } = await describeServerBudget(services, inv);
   const line = budget
-    ? `This server may make **${budget.dailyLimit}** image${budget.dailyLimit === 1 ? '' : 's'} per day (UTC); **${usedToday}** used today.`
-    : `This server has no daily budget; **${usedToday}** image${usedToday === 1 ? '' : 's'} made today. Admins can set one with \`/budget set\`.`;
+    ? t(locale, 'budget.limit', { count: budget.dailyLimit, used: usedToday })
+    : t(locale, 'budget.none', { count: usedToday });
   return {
-    title: 'Server budget',
+    title: t(locale, 'budget.title'),
     text: [notice, line].filter(Boolean).join('\n'),
     ephemeral: true,
     tone: 'info',
@@ -46,7 +48,7 @@ export const budget = defineCommand({
       }),
       async handler({ limit }, inv, { services }) {
         await setServerBudget(services, inv, limit);
-        return showBudget(services, inv, '✅ Budget saved.');
+        return showBudget(services, inv, t(inv.actor.locale, 'budget.saved'));
       },
     }),
     clear: defineSubcommand({
@@ -54,7 +56,11 @@ export const budget = defineCommand({
       options: z.object({}),
       async handler(_o, inv, { services }) {
         const removed = await clearServerBudget(services, inv);
-        return showBudget(services, inv, removed ? '✅ Budget removed.' : 'There was no budget to remove.');
+        return showBudget(
+          services,
+          inv,
+          t(inv.actor.locale, removed ? 'budget.removed' : 'budget.nothingToRemove'),
+        );
       },
     }),
   },

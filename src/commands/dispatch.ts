@@ -5,7 +5,9 @@
  */
 import type { z } from 'zod';
 import { isUserFacing } from '../errors.ts';
+import { t } from '../i18n/index.ts';
 import type { ErrorReporter } from '../observability.ts';
+import { mapDependencyError } from '../services/dependency-errors.ts';
 import type { Command, CommandContext, Invocation, Reply } from './types.ts';
 
 export type AckMode = 'reply' | 'ephemeral' | 'update';
@@ -34,7 +36,9 @@ export function createDispatcher(
     }
     if (command.subcommands) {
       const sub = inv.subcommand ? command.subcommands[inv.subcommand] : undefined;
-      return sub ? { kind: 'sub' as const, command, sub } : null;
+      if (sub) return { kind: 'sub' as const, command, sub };
+      // A family with its own handler answers the bare command too (`/privacy` in Slack).
+      return !inv.subcommand && command.handler ? { kind: 'command' as const, command } : null;
     }
     return command.handler ? { kind: 'command' as const, command } : null;
   }
@@ -53,7 +57,7 @@ export function createDispatcher(
       try {
         if (!r) {
           return {
-            text: 'This command is not available here any more. Try `/help`.',
+            text: t(inv.actor.locale, 'dispatch.unknownCommand'),
             ephemeral: true,
             tone: 'warning',
           };
@@ -67,7 +71,7 @@ export function createDispatcher(
             (i) => `• \`${i.path.join('.') || 'options'}\`: ${i.message}`,
           );
           return {
-            text: `Some options are not valid:\n${problems.join('\n')}`,
+            text: t(inv.actor.locale, 'dispatch.invalidOptions', { problems: problems.join('\n') }),
             ephemeral: true,
             tone: 'warning',
           };
@@ -78,23 +82,36 @@ export function createDispatcher(
         const redact = Object.values(inv.options).flatMap((v) =>
           typeof v === 'string' ? [v] : v && typeof v === 'object' && 'url' in v ? [String(v.url)] : [],
         );
-        return errorReply(error, report, { command: inv.command, platform: inv.actor.platform }, redact);
+        return errorReply(
+          error,
+          report,
+          { command: inv.command, platform: inv.actor.platform },
+          redact,
+          inv.actor.locale ?? inv.replyTarget.locale,
+        );
       }
     },
   };
 }
 
-/** The one mapping from an error to what the user sees. */
+/** The one mapping from an error to what the user sees, in the language of `locale`. */
 export function errorReply(
   error: unknown,
   report: ErrorReporter,
   context: Record<string, string | number | undefined> = {},
   redact: readonly string[] = [],
+  locale?: string,
 ): Reply {
-  if (isUserFacing(error)) return { text: error.userMessage, ephemeral: true, tone: 'warning' };
+  // A database or Redis outage is not a bug: the user is told to try again and Sentry is spared.
+  const shown = mapDependencyError(error);
+  if (isUserFacing(shown)) {
+    // The reply's own text (age gate, consent notices) is what messageIn falls back to.
+    const { text: _replyText, ...extra } = shown.reply ?? {};
+    return { text: shown.messageIn(locale), ephemeral: true, tone: 'warning', ...extra };
+  }
   const eventId = report(error, context, redact);
   return {
-    text: `Sorry, something went wrong on our side.${eventId ? ` If it keeps happening, contact support and quote error id \`${eventId}\`.` : ' Please try again in a moment.'}`,
+    text: eventId ? t(locale, 'common.internalErrorWithId', { eventId }) : t(locale, 'common.internalError'),
     ephemeral: true,
     tone: 'error',
   };

@@ -1,16 +1,17 @@
 import { z } from 'zod';
+import { styleLabel, t } from '../i18n/index.ts';
 import { requestGeneration, requestGenerationFromSource } from '../services/generations.ts';
 import { deleteGenerationImages, findOwnedGeneration } from '../services/jobs.ts';
 import { STYLE_NAMES, STYLE_PRESETS } from '../services/styles.ts';
 import { attachmentOption, choiceOption } from './options.ts';
-import { defineCommand, type Reply } from './types.ts';
+import { defineCommand, type Invocation, type Reply } from './types.ts';
 
 const styleLabels = Object.fromEntries(STYLE_PRESETS.map((p) => [p.name, p.label])) as Record<string, string>;
 
-const queuedReply = (position: number, style: string): Reply => ({
-  text: `⏳ Queued — position ${position}. Your **${styleLabels[style] ?? style}** image will appear here when it is ready.`,
-  tone: 'info',
-});
+const queuedReply = (inv: Invocation, position: number, style: string): Reply => {
+  const locale = inv.actor.locale;
+  return { text: t(locale, 'imagine.queued', { position, style: styleLabel(locale, style) }), tone: 'info' };
+};
 
 export const imagine = defineCommand({
   name: 'imagine',
@@ -22,7 +23,7 @@ export const imagine = defineCommand({
   }),
   async handler(options, inv, { services }) {
     const { position } = await requestGeneration(services, inv, options);
-    return queuedReply(position, options.style);
+    return queuedReply(inv, position, options.style);
   },
   actions: {
     rerun: {
@@ -30,14 +31,24 @@ export const imagine = defineCommand({
       async handler(id, inv, { services }) {
         const from = await findOwnedGeneration(services, inv.actor, id);
         const { position } = await requestGenerationFromSource(services, inv, from, from.style, from.prompt);
-        return queuedReply(position, from.style);
+        return queuedReply(inv, position, from.style);
+      },
+    },
+    // "Try another style" on a result: the same source, the style picked in the menu.
+    restyle: {
+      ack: 'reply',
+      async handler(id, inv, { services }) {
+        const from = await findOwnedGeneration(services, inv.actor, id);
+        const style = inv.action?.values?.[0] ?? '';
+        const { position } = await requestGenerationFromSource(services, inv, from, style, from.prompt);
+        return queuedReply(inv, position, style);
       },
     },
     delete: {
       ack: 'update',
       async handler(id, inv, { services }) {
         await deleteGenerationImages(services, inv.actor, id);
-        return { text: '🗑️ Deleted.', deleteSource: true };
+        return { text: t(inv.actor.locale, 'imagine.deleted'), deleteSource: true };
       },
     },
   },

@@ -27,6 +27,7 @@ const attachmentShape = z.object({
   width: z.number().optional(),
   height: z.number().optional(),
   headers: z.record(z.string(), z.string()).optional(),
+  data: z.instanceof(Buffer).optional(),
 });
 
 /** An image attachment option (Discord type 11). */

@@ -4,6 +4,7 @@
  * service against the clicking user; nothing in a button is trusted. Answers replace the message
  * the button was on (which is already private to the user).
  */
+import { t } from '../i18n/index.ts';
 import {
   acceptPolicy,
   declinePolicy,
@@ -26,6 +27,6 @@ export const privacyActions: Record<string, CommandAction> = {
   under13: inPlace((_v, inv, { services }) => refuseUnderThirteen(services, inv.actor)),
   decline: inPlace((_v, inv, { services }) => declinePolicy(services, inv.actor)),
   erase: inPlace((mode, inv, { services }) => startDeletion(services, inv, mode === 'immediate')),
-  keep: inPlace(async () => ({ text: 'Cancelled — nothing was deleted.', tone: 'info' })),
+  keep: inPlace(async (_v, inv) => ({ text: t(inv.actor.locale, 'privacyRequests.keep'), tone: 'info' })),
   consent: inPlace((_v, inv, { services }) => setConsent(services, inv.actor, 'processing', true)),
 };

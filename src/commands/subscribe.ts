@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { t } from '../i18n/index.ts';
 import { createAccountLink } from '../services/accounts.ts';
 import { type Product, startCheckout } from '../services/billing.ts';
 import { resolveUser } from '../services/users.ts';
@@ -23,9 +24,10 @@ export const subscribe = defineCommand({
     ).default('pro'),
   }),
   async handler({ plan }, inv, { services }) {
+    const locale = inv.actor.locale;
     if (!services.config.billingEnabled || !services.stripe) {
       return {
-        text: 'Billing is not configured on this server, so there is nothing to buy — the free tier keeps working as usual.',
+        text: t(locale, 'errors.billing_off'),
         ephemeral: true,
         tone: 'info',
       };
@@ -36,8 +38,8 @@ export const subscribe = defineCommand({
       if (!user.clerkUserId) {
         const { url } = await createAccountLink(services, inv.actor);
         return {
-          title: 'Link your account first',
-          text: `Purchases need a linked account, so they follow you across Discord and Slack. Link it here, then run \`/subscribe\` again:\n${url}`,
+          title: t(locale, 'subscribe.linkFirstTitle'),
+          text: t(locale, 'subscribe.linkFirst', { url }),
           ephemeral: true,
           tone: 'warning',
         };
@@ -45,8 +47,8 @@ export const subscribe = defineCommand({
     }
     const { url } = await startCheckout(services, inv.actor, plan);
     return {
-      title: plan === 'credits' ? 'Buy credits' : 'Subscribe',
-      text: `Complete your purchase on Stripe's secure checkout page:\n${url}\nOnly you can see this message.`,
+      title: t(locale, plan === 'credits' ? 'subscribe.buyCreditsTitle' : 'subscribe.subscribeTitle'),
+      text: t(locale, 'subscribe.checkout', { url }),
       ephemeral: true,
       tone: 'info',
     };

@@ -32,6 +32,11 @@ export interface InputAttachment {
   height?: number;
   /** Extra headers for the fetch (e.g. Slack's bearer token for url_private). Never stored. */
   headers?: Record<string, string>;
+  /**
+   * The bytes, when the adapter received the upload itself (the playground): intake uses them
+   * instead of fetching `url`, with the same size, type and decode checks. Never stored as is.
+   */
+  data?: Buffer;
 }
 
 /**
@@ -64,8 +69,11 @@ export interface Invocation {
   replyTarget: ReplyTarget;
   /** Per-file upload limit the platform reported for this invocation, if any. */
   platformAttachmentLimit?: number;
-  /** A component click: `action` of `command` with `value` (an id checked against the DB). */
-  action?: { name: string; value: string };
+  /**
+   * A component click: `action` of `command` with `value` (an id checked against the DB). A select
+   * menu adds the chosen option values in `values` (checked by the action like any user input).
+   */
+  action?: { name: string; value: string; values?: string[] };
 }
 
 export interface ReplyButton {
@@ -100,6 +108,19 @@ export interface Reply {
   tone?: 'info' | 'success' | 'warning' | 'error';
   /** For component actions: remove the message the button was on instead of answering. */
   deleteSource?: boolean;
+  /** A second image shown beside `image` (the source of a restyle), where the platform can. */
+  sourceImage?: ReplyImage;
+  /** A single-choice menu; the chosen option's value arrives as `Invocation.action.values[0]`. */
+  select?: ReplySelect;
+}
+
+/** A select menu, encoded like a button (`${command}:${action}:${value}`); `value` is an id. */
+export interface ReplySelect {
+  command: string;
+  action: string;
+  value: string;
+  placeholder: string;
+  options: Array<{ label: string; value: string; description?: string }>;
 }
 
 export interface CommandContext {

@@ -31,10 +31,7 @@ export type LinkOutcome = 'linked' | 'merged' | 'already_linked';
 
 function requireLinking(s: Services): void {
   if (!s.config.linkingEnabled) {
-    throw new UserFacingError(
-      'linking_off',
-      'Account linking is not configured on this server. You can keep using the bot on the free tier.',
-    );
+    throw new UserFacingError('linking_off');
   }
 }
 
@@ -123,10 +120,7 @@ export async function completeLink(
 export async function unlinkIdentity(s: Services, actor: Actor): Promise<'split' | 'unlinked'> {
   const { user, identity } = await findIdentity(s, actor);
   if (!user.clerkUserId) {
-    throw new UserFacingError(
-      'not_linked',
-      'This chat account is not linked to an account, so there is nothing to unlink.',
-    );
+    throw new UserFacingError('not_linked');
   }
   return s.db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`user:${user.id}`}))`;

@@ -11,6 +11,7 @@ import type Stripe from 'stripe';
 import type { Reply } from '../commands/types.ts';
 import type { Db } from '../db.ts';
 import type { User } from '../generated/prisma/client.ts';
+import { t } from '../i18n/index.ts';
 import { hashId } from '../logger.ts';
 import { findUserFollowingMerges } from './account-merge.ts';
 import { isMissingResource, PLAN_GRANTING_STATUSES } from './billing.ts';
@@ -283,10 +284,9 @@ async function onInvoicePaymentFailed(
   const subscriptionId = subscriptionOfInvoice(invoice);
   if (subscriptionId) await syncSubscription(s, stripe, subscriptionId);
   const reply: Reply = {
-    title: 'Payment failed',
-    text:
-      'We could not take the payment for your ImageGen plan. Stripe will retry it over the next days; ' +
-      'to avoid losing your plan, update your card with `/account billing`.',
+    // Sent long after any interaction: no locale is known, so English.
+    title: t(undefined, 'billingNotices.paymentFailedTitle'),
+    text: t(undefined, 'billingNotices.paymentFailed'),
     tone: 'warning',
   };
   const sent = await notifyUser(s, user.id, reply, `stripe:${eventId}`);

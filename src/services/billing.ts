@@ -34,10 +34,7 @@ const LIVE_SUBSCRIPTION_STATUSES = new Set([
 /** The Stripe client, or a plain "not configured" answer for the user. */
 export function requireStripe(s: Services): Stripe {
   if (!s.stripe || !s.config.billingEnabled) {
-    throw new UserFacingError(
-      'billing_off',
-      'Billing is not configured on this server, so there is nothing to buy — the free tier keeps working as usual.',
-    );
+    throw new UserFacingError('billing_off');
   }
   return s.stripe;
 }
@@ -86,10 +83,7 @@ export async function startCheckout(s: Services, actor: Actor, product: Product)
       where: { userId: user.id, status: { in: [...PLAN_GRANTING_STATUSES] } },
     });
     if (current) {
-      throw new UserFacingError(
-        'already_subscribed',
-        `You already have the ${planFor(s.config, current.plan).label} plan. Use \`/account billing\` to change or cancel it.`,
-      );
+      throw new UserFacingError('already_subscribed', { plan: planFor(s.config, current.plan).label });
     }
   }
   const customer = await ensureStripeCustomer(s, stripe, user);
@@ -127,8 +121,8 @@ function priceFor(s: Services, product: Product): string {
     throw new UserFacingError(
       'product_unavailable',
       product === 'credits'
-        ? 'Credit packs are not on sale on this server.'
-        : `The ${planFor(s.config, product).label} plan is not on sale on this server.`,
+        ? { context: 'credits' }
+        : { context: 'plan', plan: planFor(s.config, product).label },
     );
   }
   return price;
@@ -139,10 +133,7 @@ export async function openBillingPortal(s: Services, actor: Actor): Promise<stri
   const stripe = requireStripe(s);
   const user = await resolveUser(s.db, actor);
   if (!user.stripeCustomerId) {
-    throw new UserFacingError(
-      'no_billing_account',
-      'You have no billing account yet — `/subscribe` to a plan or buy a credit pack first.',
-    );
+    throw new UserFacingError('no_billing_account');
   }
   const session = await stripe.billingPortal.sessions.create({
     customer: user.stripeCustomerId,

@@ -57,11 +57,7 @@ export const isDependencyUnavailable = (error: unknown): boolean =>
 
 /** The message a user sees while a dependency is down: nothing happened, try again shortly. */
 export function dependencyUnavailable(cause: unknown): UserFacingError {
-  const e = new UserFacingError(
-    'service_busy',
-    'The bot is busy right now and could not handle that. Nothing was charged — please try again in a minute.',
-    true,
-  );
+  const e = new UserFacingError('service_busy', {}, true);
   (e as Error & { cause?: unknown }).cause = cause;
   return e;
 }

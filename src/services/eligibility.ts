@@ -9,12 +9,7 @@ import type { Invocation } from '../commands/types.ts';
 import { UserFacingError } from '../errors.ts';
 import type { User } from '../generated/prisma/client.ts';
 import type { Services } from './index.ts';
-import {
-  ageGatePrompt,
-  policyChangedNotice,
-  processingWithdrawnBlock,
-  underThirteenRefusal,
-} from './privacy/messages.ts';
+import { ageGatePrompt, policyChangedNotice, processingWithdrawnBlock } from './privacy/messages.ts';
 import { currentPolicy } from './privacy/policy.ts';
 import { forgetIdentity, identityOf, isBlocked } from './privacy/subjects.ts';
 
@@ -23,19 +18,16 @@ export async function assertMayGenerate(s: Services, user: User, inv: Invocation
   const identity = identityOf(inv.actor);
   if (await isBlocked(s, identity)) {
     await forgetIdentity(s, identity);
-    throw new UserFacingError('age_refused', underThirteenRefusal(s.config.SUPPORT_CONTACT));
+    throw new UserFacingError('age_refused', { contact: s.config.SUPPORT_CONTACT });
   }
   const policy = await currentPolicy(s);
   if (!user.ageConfirmedAt) {
-    const { text, ...reply } = ageGatePrompt(policy);
-    throw new UserFacingError('age_gate', text, false, reply);
+    throw new UserFacingError('age_gate', {}, false, ageGatePrompt(policy, inv.actor.locale));
   }
   if (user.policyVersion !== policy.version) {
-    const { text, ...reply } = policyChangedNotice(policy);
-    throw new UserFacingError('policy_changed', text, false, reply);
+    throw new UserFacingError('policy_changed', {}, false, policyChangedNotice(policy, inv.actor.locale));
   }
   if (user.processingWithdrawnAt) {
-    const { text, ...reply } = processingWithdrawnBlock();
-    throw new UserFacingError('processing_withdrawn', text, false, reply);
+    throw new UserFacingError('processing_withdrawn', {}, false, processingWithdrawnBlock(inv.actor.locale));
   }
 }

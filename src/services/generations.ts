@@ -8,10 +8,11 @@ import type { InputAttachment, Invocation } from '../commands/types.ts';
 import { UserFacingError } from '../errors.ts';
 import type { Generation } from '../generated/prisma/client.ts';
 import { hashId } from '../logger.ts';
-import { type NormalisedImage, normaliseImage } from './image-processing.ts';
-import type { Services } from './index.ts';
 import { releaseCredit, reserveCredit } from './credits.ts';
 import { assertMayGenerate } from './eligibility.ts';
+import { type NormalisedImage, normaliseImage } from './image-processing.ts';
+import { withImageSlot } from './image-slots.ts';
+import type { Services } from './index.ts';
 import { assertWithinLimits } from './limits.ts';
 import { queuePriorityFor } from './plans.ts';
 import { sealReplyTarget } from './reply-targets.ts';
@@ -39,22 +40,16 @@ const mb = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB
 export function checkDeclaredAttachment(a: InputAttachment, maxBytes: number, maxPixels: number): void {
   const type = a.contentType?.split(';')[0]?.trim().toLowerCase();
   if (type && !ACCEPTED_TYPES.includes(type)) {
-    throw new UserFacingError(
-      'image_unsupported_type',
-      'That file is not a supported image. Please attach a PNG, JPEG or WebP picture.',
-    );
+    throw new UserFacingError('image_unsupported_type');
   }
   if (a.size !== undefined && a.size > maxBytes) {
-    throw new UserFacingError(
-      'image_too_large',
-      `That image is ${mb(a.size)}; the limit is ${mb(maxBytes)}. Please send a smaller or more compressed image.`,
-    );
+    throw new UserFacingError('image_too_large', { size: mb(a.size), limit: mb(maxBytes) });
   }
   if (a.width && a.height && a.width * a.height > maxPixels) {
-    throw new UserFacingError(
-      'image_too_many_pixels',
-      `That image is ${Math.round((a.width * a.height) / 1e6)} megapixels; the limit is ${Math.round(maxPixels / 1e6)} megapixels. Please resize it and try again.`,
-    );
+    throw new UserFacingError('image_too_many_pixels', {
+      mp: Math.round((a.width * a.height) / 1e6),
+      limit: Math.round(maxPixels / 1e6),
+    });
   }
 }
 
@@ -68,15 +63,20 @@ export async function requestGeneration(
     s.config.MAX_UPLOAD_BYTES,
     inv.platformAttachmentLimit ?? Number.POSITIVE_INFINITY,
   );
-  checkDeclaredAttachment(req.image, maxBytes, s.config.MAX_INPUT_PIXELS);
+  const carried = req.image.data;
+  checkDeclaredAttachment(
+    carried ? { ...req.image, size: carried.length } : req.image,
+    maxBytes,
+    s.config.MAX_INPUT_PIXELS,
+  );
   getStyle(req.style) ?? invalidStyle();
   return intake(s, inv, req, async () => {
-    const fetched = await safeFetch(
-      req.image.url,
-      { ...s.fetchPolicy, maxBytes },
-      { headers: req.image.headers },
-    );
-    return normaliseImage(fetched.data, {
+    // An adapter that received the upload itself (the playground) hands over the bytes: nothing
+    // to fetch, so no exemption from the fetch policy is ever needed. Same checks from here on.
+    const data =
+      carried ??
+      (await safeFetch(req.image.url, { ...s.fetchPolicy, maxBytes }, { headers: req.image.headers })).data;
+    return normaliseImage(data, {
       maxPixels: s.config.MAX_INPUT_PIXELS,
       minSide: s.config.MIN_INPUT_SIDE,
     });
@@ -93,10 +93,7 @@ export async function requestGenerationFromSource(
 ): Promise<Queued> {
   getStyle(style) ?? invalidStyle();
   if (!from.sourceKey) {
-    throw new UserFacingError(
-      'source_gone',
-      'The original image of that job is no longer stored. Please run `/imagine` again.',
-    );
+    throw new UserFacingError('source_gone');
   }
   const sourceKey = from.sourceKey;
   return intake(
@@ -112,7 +109,7 @@ export async function requestGenerationFromSource(
 }
 
 function invalidStyle(): never {
-  throw new UserFacingError('unknown_style', 'That style does not exist. Pick one from the list.');
+  throw new UserFacingError('unknown_style');
 }
 
 async function intake(
@@ -128,7 +125,10 @@ async function intake(
   await assertMayGenerate(s, user, inv);
   // Reserve the slot first (limits + row in one locked transaction), then do the slow work.
   const generation = await s.db.$transaction(async (tx) => {
-    await assertWithinLimits(tx, user.id, s.config, now);
+    await assertWithinLimits(tx, user.id, s.config, now, {
+      platform: inv.actor.platform,
+      scope: inv.replyTarget.scope,
+    });
     const created = await tx.generation.create({
       data: {
         userId: user.id,
@@ -150,17 +150,15 @@ async function intake(
 
   let storedKey: string | undefined;
   try {
-    const image = await loadSource();
+    // Downloads and decodes are memory-heavy: a few at a time per process (image-slots.ts).
+    const image = await withImageSlot(loadSource);
     const verdict = await s.moderator.check({
       text: buildPrompt(req.style, prompt),
       image: { data: image.data, mimeType: image.mimeType },
     });
     if (verdict.flagged) {
       log.info({ categories: verdict.categories }, 'moderation refused a request');
-      throw new UserFacingError(
-        'moderation_flagged',
-        'Your image or prompt was flagged by our content filter, so it was not sent for generation. You have not been charged.',
-      );
+      throw new UserFacingError('moderation_flagged');
     }
     let sourceKey = rerunOf?.sourceKey ?? undefined;
     let sourceUrl = rerunOf?.sourceUrl ?? undefined;
@@ -195,7 +193,9 @@ async function intake(
       log.warn({ err: cause, code: (error as UserFacingError).code }, 'intake failed on a dependency');
     // Leave nothing half-written: drop the reservation, the stored source and any queued job.
     await s.queue.remove(generation.id).catch(() => undefined);
-    await releaseCredit(s.db, generation.id, 'intake_failed').catch((err) => log.error({ err }, 'credit release failed'));
+    await releaseCredit(s.db, generation.id, 'intake_failed').catch((err) =>
+      log.error({ err }, 'credit release failed'),
+    );
     await s.db.generation.delete({ where: { id: generation.id } }).catch(() => undefined);
     if (storedKey) await s.storage.delete(storedKey).catch(() => undefined);
     throw error;
@@ -203,11 +203,7 @@ async function intake(
 }
 
 function storageUnavailable(cause: unknown): UserFacingError {
-  const e = new UserFacingError(
-    'storage_unavailable',
-    'Image storage is having trouble right now, so your request was not queued. Nothing was charged — please try again in a few minutes.',
-    true,
-  );
+  const e = new UserFacingError('storage_unavailable', {}, true);
   (e as Error & { cause?: unknown }).cause = cause;
   return e;
 }

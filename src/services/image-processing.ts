@@ -7,6 +7,7 @@
  */
 import sharp, { type Metadata, type Sharp } from 'sharp';
 import { UserFacingError } from '../errors.ts';
+import { stripPngChunks } from './png-chunks.ts';
 
 export interface ImageLimits {
   /** Largest width × height accepted (checked from the header, before decoding). */
@@ -64,24 +65,13 @@ export function sniffImageType(input: Buffer): ImageFormat | 'gif' | null {
   return null;
 }
 
-const unsupported = () =>
-  new UserFacingError(
-    'image_unsupported_type',
-    'Only PNG, JPEG and WebP images are supported — please upload the picture in one of those formats.',
-  );
+const unsupported = () => new UserFacingError('image_unsupported_type', { context: 'decoded' });
 
-const corrupt = () =>
-  new UserFacingError(
-    'image_corrupt',
-    'The image looks damaged or incomplete — please save or export it again and upload it once more.',
-  );
+const corrupt = () => new UserFacingError('image_corrupt');
 
 function tooManyPixels(maxPixels: number): UserFacingError {
   const mp = Number((maxPixels / 1_000_000).toFixed(1));
-  return new UserFacingError(
-    'image_too_many_pixels',
-    `That image has too many pixels: the limit is ${mp} megapixels. Please resize it and try again.`,
-  );
+  return new UserFacingError('image_too_many_pixels', { context: 'decoded', limit: mp });
 }
 
 /** sharp's own guard (limitInputPixels) fires with this message if the header check is bypassed. */
@@ -113,10 +103,11 @@ async function reencode(input: Buffer, opts: ReencodeOptions): Promise<Normalise
 
   const shown = meta.autoOrient; // width/height as displayed, after EXIF orientation
   if (Math.min(shown.width, shown.height) < opts.minSide) {
-    throw new UserFacingError(
-      'image_too_small',
-      `The image is too small (${shown.width}×${shown.height} px): each side must be at least ${opts.minSide} px. Please use a larger image.`,
-    );
+    throw new UserFacingError('image_too_small', {
+      width: shown.width,
+      height: shown.height,
+      min: opts.minSide,
+    });
   }
 
   // No keepMetadata/withMetadata: sharp then writes no EXIF, XMP, IPTC or ICC, and converts the
@@ -162,6 +153,13 @@ export function normaliseImage(input: Buffer, limits: ImageLimits): Promise<Norm
  * and size (no resize). Same refusals as `normaliseImage`, with a `RESULT_MAX_PIXELS` budget.
  */
 export async function stripMetadata(input: Buffer): Promise<Buffer> {
+  // PNG (what image models return) is cleaned chunk by chunk, without a ~30 ms re-encode; a PNG
+  // that needs more than that (colour profile, orientation, animation, damage) is re-encoded.
+  const png = stripPngChunks(input);
+  if (png) {
+    if (png.width * png.height > RESULT_MAX_PIXELS) throw tooManyPixels(RESULT_MAX_PIXELS);
+    return png.data;
+  }
   const { data } = await reencode(input, { maxPixels: RESULT_MAX_PIXELS, minSide: 1 });
   return data;
 }

@@ -2,8 +2,9 @@
 import type { Actor } from '../commands/types.ts';
 import { UserFacingError } from '../errors.ts';
 import type { Generation } from '../generated/prisma/client.ts';
-import type { Services } from './index.ts';
+import { t } from '../i18n/index.ts';
 import { releaseCredit } from './credits.ts';
+import type { Services } from './index.ts';
 import { openReplyTarget } from './reply-targets.ts';
 import { resolveUser } from './users.ts';
 
@@ -23,13 +24,13 @@ export async function findOwnedGeneration(
   id: string,
   opts: { allowModerators?: boolean } = {},
 ): Promise<Generation> {
-  const notFound = () => new UserFacingError('job_not_found', 'That job no longer exists.');
+  const notFound = () => new UserFacingError('job_not_found');
   if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
   const gen = await s.db.generation.findUnique({ where: { id } });
   if (!gen) throw notFound();
   const user = await resolveUser(s.db, actor);
   if (gen.userId !== user.id && !(opts.allowModerators && actor.canManageMessages)) {
-    throw new UserFacingError('not_your_job', 'Only the person who asked for this image can do that.');
+    throw new UserFacingError('not_your_job');
   }
   return gen;
 }
@@ -40,17 +41,12 @@ export async function cancelGeneration(s: Services, actor: Actor, id: string): P
   if (gen.status !== 'queued') {
     throw new UserFacingError(
       'not_cancellable',
-      gen.status === 'processing'
-        ? 'That image is already being generated and can no longer be cancelled.'
-        : 'Only queued jobs can be cancelled.',
+      gen.status === 'processing' ? { context: 'processing' } : {},
     );
   }
   const outcome = await s.queue.remove(gen.id);
   if (outcome === 'active') {
-    throw new UserFacingError(
-      'not_cancellable',
-      'That image is already being generated and can no longer be cancelled.',
-    );
+    throw new UserFacingError('not_cancellable', { context: 'processing' });
   }
   const updated = await s.db.generation.update({
     where: { id: gen.id },
@@ -59,7 +55,7 @@ export async function cancelGeneration(s: Services, actor: Actor, id: string): P
   await releaseCredit(s.db, gen.id, 'cancelled');
   const target = openReplyTarget(s.box, gen.replyTarget);
   await s.deliveries[target.platform]
-    ?.update(target, { text: '🚫 Cancelled — nothing was charged.', tone: 'info' })
+    ?.update(target, { text: t(target.locale, 'jobs.cancelled'), tone: 'info' })
     .catch((err) => s.log.warn({ err, generationId: gen.id }, 'could not update the cancelled reply'));
   return updated;
 }

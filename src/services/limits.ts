@@ -49,11 +49,11 @@ export async function assertWithinLimits(
   const plan = planFor(config, user.plan);
   const active = await tx.generation.count({ where: { userId, status: { in: [...ACTIVE_STATUSES] } } });
   if (active >= plan.maxConcurrentJobs) {
-    throw new UserFacingError(
-      'too_many_jobs',
-      `You already have ${active} image${active === 1 ? '' : 's'} in progress (limit ${plan.maxConcurrentJobs} on the ${plan.label} plan). ` +
-        'Try again as soon as one finishes — `/jobs` shows their progress.',
-    );
+    throw new UserFacingError('too_many_jobs', {
+      count: active,
+      limit: plan.maxConcurrentJobs,
+      plan: plan.label,
+    });
   }
   const dayStart = startOfUtcDay(now);
   // With credits the image is paid for (reserveCredit); without, it uses the free allowance.
@@ -61,12 +61,11 @@ export async function assertWithinLimits(
     const freeToday = await countFreeImagesSince(tx, userId, dayStart);
     if (freeToday >= plan.dailyFreeImages) {
       const resetsIn = dayStart.getTime() + 24 * 3600_000 - now.getTime();
-      const upsell = config.billingEnabled ? ' For more, `/subscribe` to a plan or buy a credit pack.' : '';
-      throw new UserFacingError(
-        'daily_quota',
-        `You have used all ${plan.dailyFreeImages} free images for today. ` +
-          `The quota resets at 00:00 UTC (in ${formatWait(resetsIn)}).${upsell}`,
-      );
+      throw new UserFacingError('daily_quota', {
+        limit: plan.dailyFreeImages,
+        wait: formatWait(resetsIn),
+        ...(config.billingEnabled ? { context: 'billing' } : {}),
+      });
     }
   }
   if (origin?.scope) await assertWithinServerBudget(tx, origin, now);
@@ -110,10 +109,7 @@ export async function assertWithinServerBudget(
     const resetsIn = dayStart.getTime() + 24 * 3600_000 - now.getTime();
     throw new UserFacingError(
       'server_budget',
-      budget.dailyLimit === 0
-        ? 'Image generation is switched off on this server by its admins (`/budget`).'
-        : `This server has used its daily budget of ${budget.dailyLimit} images, set by its admins. ` +
-            `It resets at 00:00 UTC (in ${formatWait(resetsIn)}); you can still use the bot in a direct message.`,
+      budget.dailyLimit === 0 ? { context: 'off' } : { limit: budget.dailyLimit, wait: formatWait(resetsIn) },
     );
   }
 }

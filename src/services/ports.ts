@@ -84,6 +84,19 @@ export interface Delivery {
   update(target: ReplyTarget, reply: Reply): Promise<void>;
   /** Post the final message: edit the original reply while allowed, else a fallback message. */
   deliver(target: ReplyTarget, reply: Reply, key: string): Promise<DeliveryResult>;
+  /**
+   * Sends a direct message to a chat identity that did not just run a command (export links,
+   * policy-change notices, announcements). `key` de-duplicates a retried send where the platform
+   * allows it. Throws when the platform refuses (DMs closed); absent where DMs are not possible.
+   */
+  notify?(identity: NotifyIdentity, reply: Reply, key?: string): Promise<DeliveryResult>;
+}
+
+/** A chat identity to DM: the platform, its namespace ("" on Discord, the team id on Slack) and user id. */
+export interface NotifyIdentity {
+  platform: ReplyTarget['platform'];
+  scope: string;
+  platformUserId: string;
 }
 
 export type Deliveries = Partial<Record<ReplyTarget['platform'], Delivery>>;

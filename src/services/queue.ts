@@ -84,11 +84,7 @@ export function createGenerationQueue(settings: QueueSettings, connection: Redis
 }
 
 export function queueUnavailable(cause: unknown): UserFacingError {
-  const e = new UserFacingError(
-    'queue_unavailable',
-    'The bot is busy right now and could not queue your request. Nothing was charged — please try again in a minute.',
-    true,
-  );
+  const e = new UserFacingError('queue_unavailable', {}, true);
   (e as Error & { cause?: unknown }).cause = cause;
   return e;
 }

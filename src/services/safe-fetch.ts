@@ -45,52 +45,27 @@ const SENSITIVE_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorizati
 // ---------------------------------------------------------------------------------------------
 // Errors (messages never contain the URL)
 
-const hostNotAllowed = () =>
-  new UserFacingError(
-    'fetch_host_not_allowed',
-    "That link isn't from a host I accept images from. Please attach the image to your message instead.",
-  );
-const privateAddress = () =>
-  new UserFacingError(
-    'fetch_private_address',
-    'That link points to a private network address, which I never fetch from. Please attach the image instead.',
-  );
-const badRedirect = (why: string) =>
-  new UserFacingError('fetch_bad_redirect', `${why} Please attach the image to your message instead.`);
-const timedOut = () =>
-  new UserFacingError(
-    'fetch_timeout',
-    'Downloading the image took too long. Please try again in a moment.',
-    true,
-  );
-const networkFailure = () =>
-  new UserFacingError(
-    'fetch_failed',
-    "Couldn't download the image (network error). Please try again in a moment.",
-    true,
-  );
+const hostNotAllowed = () => new UserFacingError('fetch_host_not_allowed');
+const privateAddress = () => new UserFacingError('fetch_private_address');
+/** Why a redirect was refused: picks the message `errors.fetch_bad_redirect_<why>`. */
+const badRedirect = (why: 'loop' | 'not_web' | 'insecure' | 'host') =>
+  new UserFacingError('fetch_bad_redirect', { context: why });
+const timedOut = () => new UserFacingError('fetch_timeout', {}, true);
+const networkFailure = () => new UserFacingError('fetch_failed', {}, true);
 
 function tooLarge(maxBytes: number): UserFacingError {
   const mb = Number((maxBytes / (1024 * 1024)).toFixed(1));
-  return new UserFacingError(
-    'fetch_too_large',
-    `That file is larger than the ${mb} MB limit. Please upload a smaller image.`,
-  );
+  return new UserFacingError('fetch_too_large', { mb });
 }
 
 function statusError(status: number): UserFacingError {
   if (status === 403 || status === 404 || status === 410) {
-    return new UserFacingError(
-      'fetch_expired',
-      'The attachment link has expired or was deleted — please upload the image again.',
-    );
+    return new UserFacingError('fetch_expired');
   }
   const retryable = status >= 500 || status === 429;
   return new UserFacingError(
     'fetch_failed',
-    retryable
-      ? `Couldn't download the image: the file server answered HTTP ${status}. Please try again in a moment.`
-      : `Couldn't download the image: the file server answered HTTP ${status}. Please upload the image again.`,
+    { context: retryable ? 'status_retry' : 'status', status },
     retryable,
   );
 }
@@ -252,7 +227,7 @@ export async function safeFetch(
 
     if (isRedirect(status)) {
       res.destroy();
-      if (redirects >= maxRedirects) throw badRedirect('The link redirected too many times.');
+      if (redirects >= maxRedirects) throw badRedirect('loop');
       const location = res.headers.location;
       let next: URL | null = null;
       try {
@@ -261,14 +236,14 @@ export async function safeFetch(
         next = null;
       }
       if (!next || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
-        throw badRedirect('The link redirected to something that is not a web address.');
+        throw badRedirect('not_web');
       }
       // A downgrade would send the same request (and headers) in clear text.
       if (current.protocol === 'https:' && next.protocol === 'http:') {
-        throw badRedirect('The link redirected from a secure to an insecure address.');
+        throw badRedirect('insecure');
       }
       if (!isHostAllowed(hostnameOf(next), policy.allowedHosts)) {
-        throw badRedirect("The link redirected to a host I don't fetch images from.");
+        throw badRedirect('host');
       }
       refuseForbiddenLiteral(next, policy);
       if (!sameOrigin(current, next)) {

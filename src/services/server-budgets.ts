@@ -13,20 +13,14 @@ export const MAX_SERVER_DAILY_LIMIT = 100_000;
 
 function serverOf(inv: Invocation): { platform: string; scope: string } {
   if (!inv.replyTarget.scope) {
-    throw new UserFacingError(
-      'not_in_server',
-      'Server budgets apply to servers and workspaces — run this in one, not in a DM.',
-    );
+    throw new UserFacingError('not_in_server');
   }
   return { platform: inv.actor.platform, scope: inv.replyTarget.scope };
 }
 
 function requireAdmin(inv: Invocation): void {
   if (!inv.actor.isServerAdmin) {
-    throw new UserFacingError(
-      'not_server_admin',
-      'Only server admins can change the budget (Discord: the Manage Server permission; Slack: workspace admins).',
-    );
+    throw new UserFacingError('not_server_admin');
   }
 }
 

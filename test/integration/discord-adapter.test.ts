@@ -70,7 +70,7 @@ const commands = [
     name: 'broke',
     description: 'Refuses politely',
     async handler() {
-      throw new UserFacingError('no_credits', 'You have no credits left.');
+      throw new UserFacingError('no_credits', {}, false, { text: 'You have no credits left.' });
     },
   }),
   defineCommand({
@@ -120,7 +120,7 @@ const commands = [
       nope: {
         ack: 'update',
         async handler() {
-          throw new UserFacingError('not_yours', 'That is not your image.');
+          throw new UserFacingError('not_yours', {}, false, { text: 'That is not your image.' });
         },
       },
       pick: {

@@ -13,6 +13,7 @@ import {
 import { messageActions, commands as registry } from '../../src/commands/index.ts';
 import { attachmentOption, choiceOption } from '../../src/commands/options.ts';
 import { type Command, defineCommand, defineSubcommand } from '../../src/commands/types.ts';
+import { localizeForDiscord, translateKey } from '../../src/i18n/index.ts';
 import { vendorContract } from '../fakes/contract.ts';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/discord.ts';
 import { TEST_APP_ID, TEST_GUILD_ID } from '../support/discord-interactions.ts';
@@ -240,6 +241,85 @@ describe('buildRegistration: reach and message actions', () => {
         }),
       ],
     ] as const) {
+      expect(
+        contract.validateRequest({ method: 'PUT', path, contentType: 'application/json', body }),
+      ).toEqual([]);
+    }
+  });
+});
+
+describe("the bot's localised registration", () => {
+  type Localised = {
+    type?: number;
+    name: string;
+    description?: string;
+    description_localizations?: Record<string, string>;
+    name_localizations?: Record<string, string>;
+    options?: Localised[];
+    choices?: Array<{ name: string; value: string; name_localizations?: Record<string, string> }>;
+  };
+  const bodies = () =>
+    buildRegistration(registry, { messageActions, localize: localizeForDiscord }) as unknown as Localised[];
+
+  it('carries German, French, Spanish and Japanese descriptions, choices and the message action label', () => {
+    const imagine = bodies().find((b) => b.name === 'imagine');
+    expect(imagine?.description_localizations).toEqual({
+      de: 'Ein Bild mit KI umgestalten',
+      fr: 'Transformer une image avec l’IA',
+      'es-ES': 'Transforma una imagen con IA',
+      'es-419': 'Transforma una imagen con IA',
+      ja: 'AIで画像のスタイルを変える',
+    });
+    const style = imagine?.options?.find((o) => o.name === 'style');
+    expect(style?.description_localizations?.de).toBe('Eine Stilvorlage');
+    expect(style?.choices?.find((c) => c.value === 'watercolor')?.name_localizations?.de).toBe('Aquarell');
+    const restyle = bodies().find((b) => b.name === 'Restyle image');
+    expect(restyle?.name_localizations).toMatchObject({
+      de: 'Bild umgestalten',
+      ja: '画像のスタイルを変える',
+    });
+  });
+
+  it('localises every command, subcommand, option and choice for every shipped language', () => {
+    const missing: string[] = [];
+    const walk = (node: Localised, where: string) => {
+      if (node.description !== undefined) {
+        for (const locale of ['de', 'fr', 'es-ES', 'es-419', 'ja']) {
+          if (!node.description_localizations?.[locale]) missing.push(`${where} ${locale}`);
+        }
+      }
+      for (const c of node.choices ?? []) if (!c.name_localizations?.ja) missing.push(`${where}:${c.value}`);
+      for (const o of node.options ?? []) walk(o, `${where} ${o.name}`);
+    };
+    for (const body of bodies()) walk(body, body.name);
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps the English catalogue word for word in step with the English defaults', () => {
+    const mismatches: string[] = [];
+    const walk = (node: Localised, key: string) => {
+      if (node.description !== undefined && translateKey('en', `${key}.description`) !== node.description) {
+        mismatches.push(`${key}.description`);
+      }
+      for (const o of node.options ?? []) {
+        walk(
+          o,
+          `${key}.${o.type === ApplicationCommandOptionType.Subcommand ? 'subcommands' : 'options'}.${o.name}`,
+        );
+      }
+    };
+    for (const body of bodies().filter((b) => b.description !== undefined))
+      walk(body, `commands.${body.name}`);
+    expect(mismatches).toEqual([]);
+  });
+
+  it("validates the localised registration against Discord's PUT schema", () => {
+    const contract = vendorContract('discord');
+    for (const [path, scope] of [
+      [`/api/v10/applications/${TEST_APP_ID}/commands`, 'global'],
+      [`/api/v10/applications/${TEST_APP_ID}/guilds/${TEST_GUILD_ID}/commands`, 'guild'],
+    ] as const) {
+      const body = buildRegistration(registry, { messageActions, localize: localizeForDiscord, scope });
       expect(
         contract.validateRequest({ method: 'PUT', path, contentType: 'application/json', body }),
       ).toEqual([]);

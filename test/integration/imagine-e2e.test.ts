@@ -82,6 +82,7 @@ describe('GIVEN a Discord user running /imagine', () => {
       (r: { components: Array<{ custom_id: string }> }) => r.components,
     );
     expect(buttons.map((b: { custom_id: string }) => b.custom_id)).toEqual([
+      `imagine:restyle:${gen.id}`,
       `imagine:rerun:${gen.id}`,
       `imagine:delete:${gen.id}`,
     ]);

@@ -53,16 +53,22 @@ describe('GIVEN per-user limits', () => {
 
 describe('GIVEN no OpenAI and no ImageKit keys', () => {
   it('THEN the offline filters and local storage serve, the image is uploaded to Discord, and the footer says so', async () => {
-    t = await startTestBot({ env: { OPENAI_API_KEY: '', IMAGEKIT_PRIVATE_KEY: '', IMAGEKIT_URL_ENDPOINT: '' } });
+    t = await startTestBot({
+      env: { OPENAI_API_KEY: '', IMAGEKIT_PRIVATE_KEY: '', IMAGEKIT_URL_ENDPOINT: '' },
+    });
     const raw = await imagine(t);
     const gen = await t.waitForGeneration((g) => g.deliveredAt !== null);
     expect(gen.provider).toBe('local');
     expect(gen.model).toBe('local-filters');
     expect(t.openai.http.requests).toHaveLength(0);
     expect(t.imagekit.http.requests).toHaveLength(0);
-    const final = t.discord.callsTo('webhookEdit').filter((c) => c.path.includes(raw.token)).at(-1)!;
-    expect(final.files).toHaveLength(1);
-    expect(final.payload.embeds[0].image.url).toMatch(/^attachment:\/\//);
+    const final = t.discord
+      .callsTo('webhookEdit')
+      .filter((c) => c.path.includes(raw.token))
+      .at(-1)!;
+    // Source and result side by side, both uploaded (local storage is not reachable by Discord).
+    expect(final.files).toHaveLength(2);
+    for (const embed of final.payload.embeds) expect(embed.image.url).toMatch(/^attachment:\/\//);
     expect(JSON.stringify(final.payload)).toContain('Trial mode');
   });
 });

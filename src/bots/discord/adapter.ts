@@ -17,16 +17,11 @@ import {
 } from 'discord.js';
 import type { Dispatcher } from '../../commands/dispatch.ts';
 import type { Invocation, MessageAction, Reply } from '../../commands/types.ts';
+import { messageActionText, t } from '../../i18n/index.ts';
 import { hashId, type Logger } from '../../logger.ts';
 import type { ErrorReporter } from '../../observability.ts';
 import { DiscordDeliveryError, describeDiscordError } from './api-errors.ts';
-import {
-  apologise,
-  type DeferredInteraction,
-  REPLY_FAILED,
-  replyPrivately,
-  sendReply,
-} from './interaction-replies.ts';
+import { apologise, type DeferredInteraction, replyPrivately, sendReply } from './interaction-replies.ts';
 import { invocationBase, type SupportedInteraction, toInvocation } from './invocation.ts';
 import {
   buildMessageActionModal,
@@ -67,9 +62,6 @@ export interface DiscordAdapter {
    */
   receive(raw: { id: string }): Promise<void>;
 }
-
-const UNKNOWN_COMMAND = 'This command is not available here any more.';
-const FORM_EXPIRED = 'This form has expired. Open the message menu again (Apps → the action) to start over.';
 
 interface Context extends DiscordAdapterDeps {
   dispatcher: Dispatcher;
@@ -192,7 +184,10 @@ async function runInvocation(
   // Acknowledge first: nothing may be awaited before this or Discord shows "did not respond".
   try {
     if (mode === null) {
-      await interaction.reply({ content: UNKNOWN_COMMAND, flags: MessageFlags.Ephemeral });
+      await interaction.reply({
+        content: t(interaction.locale, 'adapter.unknownCommand'),
+        flags: MessageFlags.Ephemeral,
+      });
       return;
     }
     if (mode === 'update' && interaction.isMessageComponent()) await interaction.deferUpdate();
@@ -236,11 +231,26 @@ async function openMessageAction(
   log: Logger,
   onAck: () => void,
 ): Promise<void> {
+  const locale = interaction.locale;
   const action = findMessageAction(ctx.messageActions, interaction.commandName);
-  if (!action) return replyNow(interaction, { text: UNKNOWN_COMMAND, ephemeral: true }, ctx, log, onAck);
+  if (!action) {
+    return replyNow(
+      interaction,
+      { text: t(locale, 'adapter.unknownCommand'), ephemeral: true },
+      ctx,
+      log,
+      onAck,
+    );
+  }
   const image = findMessageImage(interaction.targetMessage, ctx.allowedImageHosts ?? []);
   if (!image) {
-    return replyNow(interaction, { text: action.noImageMessage, ephemeral: true }, ctx, log, onAck);
+    return replyNow(
+      interaction,
+      { text: messageActionText(locale, action, 'noImage'), ephemeral: true },
+      ctx,
+      log,
+      onAck,
+    );
   }
   try {
     await ctx.pendingActions.save(
@@ -251,10 +261,18 @@ async function openMessageAction(
   } catch (error) {
     log.error({ err: error }, 'could not keep the message action for its modal');
     ctx.report(error, { stage: 'discord-message-action', action: action.id });
-    return replyNow(interaction, { text: REPLY_FAILED, ephemeral: true, tone: 'error' }, ctx, log, onAck);
+    return replyNow(
+      interaction,
+      { text: t(locale, 'adapter.replyFailed'), ephemeral: true, tone: 'error' },
+      ctx,
+      log,
+      onAck,
+    );
   }
   try {
-    await interaction.showModal(buildMessageActionModal(action, commandOf(ctx, action), interaction.id));
+    await interaction.showModal(
+      buildMessageActionModal(action, commandOf(ctx, action), interaction.id, locale),
+    );
   } catch (error) {
     log.warn({ discord: describeDiscordError(error) }, 'could not show the message action modal');
   } finally {
@@ -268,9 +286,10 @@ async function prepareModalSubmit(
   ctx: Context,
   log: Logger,
 ): Promise<{ inv: Invocation } | { reply: Reply }> {
+  const locale = interaction.locale;
   const parsed = parseModalId(interaction.customId);
   const action = parsed && ctx.messageActions.find((a) => a.id === parsed.actionId);
-  if (!parsed || !action) return { reply: { text: UNKNOWN_COMMAND, ephemeral: true } };
+  if (!parsed || !action) return { reply: { text: t(locale, 'adapter.unknownCommand'), ephemeral: true } };
   let pending: Awaited<ReturnType<PendingActionStore['take']>>;
   try {
     // Keyed by the user too: someone else's submission can neither use nor use up the form.
@@ -278,11 +297,11 @@ async function prepareModalSubmit(
   } catch (error) {
     log.error({ err: error }, 'could not read the pending message action');
     ctx.report(error, { stage: 'discord-message-action', action: action.id });
-    return { reply: { text: REPLY_FAILED, ephemeral: true, tone: 'error' } };
+    return { reply: { text: t(locale, 'adapter.replyFailed'), ephemeral: true, tone: 'error' } };
   }
   // Only the user who opened the form may submit it (ids are checked, never trusted).
   if (!pending || pending.userId !== interaction.user.id) {
-    return { reply: { text: FORM_EXPIRED, ephemeral: true } };
+    return { reply: { text: t(locale, 'adapter.formExpired'), ephemeral: true } };
   }
   const command = commandOf(ctx, action);
   return {

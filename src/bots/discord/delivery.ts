@@ -14,6 +14,7 @@ import type { RawFile, REST } from 'discord.js';
 import { type APIChannel, type APIMessage, MessageFlags, RESTJSONErrorCodes, Routes } from 'discord.js';
 import type { Reply, ReplyTarget } from '../../commands/types.ts';
 import { UserFacingError } from '../../errors.ts';
+import { t } from '../../i18n/index.ts';
 import { hashId, type Logger } from '../../logger.ts';
 import type { Clock, Delivery, DeliveryResult } from '../../services/ports.ts';
 import {
@@ -45,11 +46,9 @@ export interface DiscordDeliveryDeps {
 }
 
 /** Said in a DM that stands in for a channel post. */
-export const DM_INSTEAD_NOTICE =
-  '📬 I cannot post where you asked (the app is installed for you only there, or the channel is closed to me), so here it is by direct message.';
+export const DM_INSTEAD_NOTICE = t('en', 'adapter.dmInstead');
 /** Said when a DM failed with 50007 but the interaction can still answer privately. */
-export const DMS_CLOSED_NOTICE =
-  '🔒 I could not send you this by direct message because your DMs are closed to me. To get results by DM, allow direct messages: right-click the server icon → Privacy Settings → Direct Messages (or User Settings → Content & Social for every server).';
+export const DMS_CLOSED_NOTICE = t('en', 'adapter.dmsClosed');
 
 /** What the adapter stores in `ReplyTarget.data` for Discord. */
 interface DiscordTargetData {
@@ -159,7 +158,10 @@ export function createDiscordDelivery(deps: DiscordDeliveryDeps): Delivery {
     const hook = interactionToken(target);
     if (hook) {
       try {
-        const message = await followUpPrivately(hook, render(reply, { notice: DMS_CLOSED_NOTICE }));
+        const message = await followUpPrivately(
+          hook,
+          render(reply, { notice: t(target.locale, 'adapter.dmsClosed') }),
+        );
         log.info({ user: hashId(target.userId) }, 'DMs closed; answered with a private follow-up');
         return { via: 'interaction', messageId: message.id };
       } catch (error) {
@@ -167,11 +169,7 @@ export function createDiscordDelivery(deps: DiscordDeliveryDeps): Delivery {
       }
     }
     // Retrying cannot help: nothing reaches the user now. The job keeps its result (see /jobs).
-    throw new UserFacingError(
-      'discord_unreachable',
-      'Saved in /jobs — I could not send you the result: I cannot post where you asked and your direct messages are closed to me. Allow DMs from me to receive results.',
-      false,
-    );
+    throw new UserFacingError('discord_unreachable', {}, false);
   }
 
   return {
@@ -228,7 +226,12 @@ export function createDiscordDelivery(deps: DiscordDeliveryDeps): Delivery {
         }
       }
       // A public answer that cannot go to the channel says why it arrives by DM.
-      return postDirect(target, reply, nonce, reply.ephemeral ? undefined : DM_INSTEAD_NOTICE);
+      return postDirect(
+        target,
+        reply,
+        nonce,
+        reply.ephemeral ? undefined : t(target.locale, 'adapter.dmInstead'),
+      );
     },
 
     async notify(identity, reply, key) {

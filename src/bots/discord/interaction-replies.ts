@@ -11,6 +11,7 @@ import {
 } from 'discord.js';
 import type { AckMode } from '../../commands/dispatch.ts';
 import type { Reply } from '../../commands/types.ts';
+import { t } from '../../i18n/index.ts';
 import type { Logger } from '../../logger.ts';
 import { describeDiscordError } from './api-errors.ts';
 import type { SupportedInteraction } from './invocation.ts';
@@ -19,7 +20,8 @@ import { type RenderedMessage, renderReply } from './render.ts';
 /** Interactions answered after a deferral (a context-menu click only ever opens a modal or refuses). */
 export type DeferredInteraction = Exclude<SupportedInteraction, MessageContextMenuCommandInteraction>;
 
-export const REPLY_FAILED = 'Sorry, the answer could not be shown. Please try again in a moment.';
+/** The English text; users see `t(locale, 'adapter.replyFailed')`. */
+export const REPLY_FAILED = t('en', 'adapter.replyFailed');
 
 export interface ReplyOptions {
   componentsV2?: boolean;
@@ -76,10 +78,18 @@ export async function sendReply(
 /** Tells the user the answer could not be shown (after Discord refused it). */
 export async function apologise(interaction: DeferredInteraction, mode: AckMode): Promise<void> {
   if (mode === 'update') {
-    await interaction.followUp({ content: REPLY_FAILED, flags: MessageFlags.Ephemeral });
+    await interaction.followUp({
+      content: t(interaction.locale, 'adapter.replyFailed'),
+      flags: MessageFlags.Ephemeral,
+    });
     return;
   }
-  await interaction.editReply({ content: REPLY_FAILED, embeds: [], components: [], attachments: [] });
+  await interaction.editReply({
+    content: t(interaction.locale, 'adapter.replyFailed'),
+    embeds: [],
+    components: [],
+    attachments: [],
+  });
 }
 
 function allowedMentionsOf(m: RenderedMessage) {

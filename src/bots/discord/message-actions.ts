@@ -18,6 +18,7 @@ import {
 } from 'discord.js';
 import { describeOptions, type OptionDescription } from '../../commands/options.ts';
 import type { Command, InputAttachment, MessageAction } from '../../commands/types.ts';
+import { messageActionText, optionText } from '../../i18n/index.ts';
 import { truncate } from './limits.ts';
 
 /** What a modal needs at submit time: who opened it and the image of the right-clicked message. */
@@ -104,19 +105,22 @@ export function buildMessageActionModal(
   action: MessageAction,
   command: Command,
   pendingId: string,
+  locale?: string,
 ): APIModalInteractionResponseCallbackData {
   const asked = askedOptions(action, command);
+  const text = (o: OptionDescription, part: string, fallback: string) =>
+    optionText(locale, command.name, o.name, part, fallback);
   if (asked.length < 1 || asked.length > MODAL_LIMITS.components) {
     throw new Error(`message action "${action.id}" must ask 1-${MODAL_LIMITS.components} options`);
   }
   return {
     custom_id: encodeModalId(action.id, pendingId),
-    title: truncate(action.label, MODAL_LIMITS.title),
+    title: truncate(messageActionText(locale, action, 'label'), MODAL_LIMITS.title),
     components: asked.map((o) => ({
       type: ComponentType.Label,
-      label: truncate(o.name.charAt(0).toUpperCase() + o.name.slice(1), MODAL_LIMITS.label),
-      description: truncate(o.description, MODAL_LIMITS.labelDescription),
-      component: modalInput(o),
+      label: truncate(text(o, 'label', o.name.charAt(0).toUpperCase() + o.name.slice(1)), MODAL_LIMITS.label),
+      description: truncate(text(o, 'description', o.description), MODAL_LIMITS.labelDescription),
+      component: modalInput(o, (value, fallback) => text(o, `choices.${value}`, fallback)),
     })),
   };
 }
@@ -195,7 +199,10 @@ function askedOptions(action: MessageAction, command: Command): OptionDescriptio
   });
 }
 
-function modalInput(o: OptionDescription): APIComponentInLabel {
+function modalInput(
+  o: OptionDescription,
+  choiceName: (value: string, fallback: string) => string,
+): APIComponentInLabel {
   if (o.choices) {
     return {
       type: ComponentType.StringSelect,
@@ -205,7 +212,7 @@ function modalInput(o: OptionDescription): APIComponentInLabel {
       required: o.required,
       options: o.choices
         .slice(0, 25)
-        .map((c) => ({ label: truncate(c.name || c.value, 100), value: c.value })),
+        .map((c) => ({ label: truncate(choiceName(c.value, c.name || c.value), 100), value: c.value })),
     };
   }
   if (o.kind !== 'string') {

@@ -72,11 +72,7 @@ export function createSlackDelivery(deps: SlackDeliveryDeps): SlackDelivery {
   async function tokenOrFail(d: SlackTargetData): Promise<{ token: string; client: WebClient }> {
     const token = await deps.tokens.tokenFor(d);
     if (!token) {
-      throw new UserFacingError(
-        'slack_not_installed',
-        'The app is no longer installed in this Slack workspace, so the answer could not be posted.',
-        false,
-      );
+      throw new UserFacingError('slack_not_installed', {}, false);
     }
     return { token, client: deps.clients.forToken(token) };
   }
@@ -165,11 +161,7 @@ export function createSlackDelivery(deps: SlackDeliveryDeps): SlackDelivery {
       if (error instanceof UserFacingError) throw error;
       const failure = describeSlackError(error);
       if (isTokenDead(error)) {
-        throw new UserFacingError(
-          'slack_token_revoked',
-          'The app was removed from this Slack workspace.',
-          false,
-        );
+        throw new UserFacingError('slack_token_revoked', {}, false);
       }
       const wrapped = new Error(`Slack ${what} failed: ${failure.code ?? ''} ${failure.message}`.trim());
       wrapped.name = 'SlackDeliveryError';

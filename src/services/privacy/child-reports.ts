@@ -7,6 +7,7 @@
 import type { Actor, Reply } from '../../commands/types.ts';
 import { UserFacingError } from '../../errors.ts';
 import type { ChildReport } from '../../generated/prisma/client.ts';
+import { t } from '../../i18n/index.ts';
 import type { Services } from '../index.ts';
 import type { NotifyIdentity } from '../ports.ts';
 import { requestErasure } from './deletion.ts';
@@ -27,7 +28,7 @@ export async function reportChild(
 ): Promise<Reply> {
   const platformUserId = parseReportedUser(input.user);
   if (!platformUserId) {
-    throw new UserFacingError('bad_user', 'Mention the user (e.g. @name) or give their user id.');
+    throw new UserFacingError('bad_user');
   }
   await s.db.childReport.create({
     data: {
@@ -40,9 +41,7 @@ export async function reportChild(
     },
   });
   return {
-    text:
-      'Thank you — the report was sent to our team, who will review it and delete the account if the user is under 13. ' +
-      `The reported user is not told who reported them. You can also write to ${s.config.PRIVACY_CONTACT}.`,
+    text: t(actor.locale, 'privacyCorrect.childReported', { contact: s.config.PRIVACY_CONTACT }),
     ephemeral: true,
     tone: 'success',
   };
@@ -63,7 +62,7 @@ export async function eraseReportedChild(
 ): Promise<'erasure_queued' | 'nothing_held'> {
   const report = await s.db.childReport.findUnique({ where: { id: reportId } });
   if (!report || report.platformUserId === '[erased]') {
-    throw new UserFacingError('no_report', 'No open report with that id.');
+    throw new UserFacingError('no_report');
   }
   const identity: NotifyIdentity = {
     platform: report.platform as NotifyIdentity['platform'],
@@ -88,5 +87,5 @@ export async function dismissChildReport(s: Services, reportId: string): Promise
     where: { id: reportId, status: 'open' },
     data: { status: 'dismissed', resolvedAt: s.clock(), platformUserId: '[dismissed]', details: null },
   });
-  if (count === 0) throw new UserFacingError('no_report', 'No open report with that id.');
+  if (count === 0) throw new UserFacingError('no_report');
 }

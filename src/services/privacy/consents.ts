@@ -7,6 +7,7 @@
 import type { Actor, Reply } from '../../commands/types.ts';
 import { UserFacingError } from '../../errors.ts';
 import type { User } from '../../generated/prisma/client.ts';
+import { t } from '../../i18n/index.ts';
 import type { Services } from '../index.ts';
 import { resolveUser } from '../users.ts';
 import { requestErasure } from './deletion.ts';
@@ -27,7 +28,7 @@ export type ConsentKind = 'processing' | 'training' | 'marketing' | 'policy_upda
 
 export async function assertNotBlocked(s: Services, actor: Actor): Promise<void> {
   if (await isBlocked(s, identityOf(actor))) {
-    throw new UserFacingError('age_refused', underThirteenRefusal(s.config.SUPPORT_CONTACT));
+    throw new UserFacingError('age_refused', { contact: s.config.SUPPORT_CONTACT });
   }
 }
 
@@ -38,8 +39,9 @@ export async function acceptPolicy(s: Services, actor: Actor, shownVersion: stri
   const user = await resolveUser(s.db, actor);
   if (shownVersion !== policy.version) {
     // The policy changed while the message sat there: ask again for the version in force.
-    const prompt = user.ageConfirmedAt ? policyChangedNotice(policy) : ageGatePrompt(policy);
-    return { ...prompt, text: `A newer version of the policy was published meanwhile.\n${prompt.text}` };
+    const locale = actor.locale;
+    const prompt = user.ageConfirmedAt ? policyChangedNotice(policy, locale) : ageGatePrompt(policy, locale);
+    return { ...prompt, text: `${t(locale, 'consents.newerVersion')}\n${prompt.text}` };
   }
   const now = s.clock();
   await s.db.$transaction(async (tx) => {
@@ -65,7 +67,7 @@ export async function acceptPolicy(s: Services, actor: Actor, shownVersion: stri
   });
   await clearDeclineMarker(s, identityOf(actor));
   return {
-    text: `✅ Thank you — you accepted our privacy policy (version ${policy.version}). Run \`/imagine\` again to make your image.`,
+    text: t(actor.locale, 'consents.accepted', { version: policy.version }),
     ephemeral: true,
     tone: 'success',
   };
@@ -77,7 +79,11 @@ export async function refuseUnderThirteen(s: Services, actor: Actor): Promise<Re
   await recordRefusal(s, identity, 'under_13');
   const user = await findUserOf(s, identity);
   if (user) await forgetOrErase(s, actor, user, true, 'under_13');
-  return { text: underThirteenRefusal(s.config.SUPPORT_CONTACT), ephemeral: true, tone: 'info' };
+  return {
+    text: underThirteenRefusal(s.config.SUPPORT_CONTACT, actor.locale),
+    ephemeral: true,
+    tone: 'info',
+  };
 }
 
 /**
@@ -101,9 +107,7 @@ export async function declinePolicy(s: Services, actor: Actor): Promise<Reply> {
       },
     });
     return {
-      text:
-        `You declined version ${policy.version} of our privacy policy, so the bot will not make images for you until you accept it. ` +
-        'Your data stays until you ask: `/privacy export` gives you a copy, `/privacy delete` removes it.',
+      text: t(actor.locale, 'consents.declinedKeep', { version: policy.version }),
       ephemeral: true,
       tone: 'info',
     };
@@ -111,7 +115,7 @@ export async function declinePolicy(s: Services, actor: Actor): Promise<Reply> {
   await recordRefusal(s, identity, 'declined');
   if (user) await forgetOrErase(s, actor, user, false, 'declined');
   return {
-    text: 'OK — you declined, so the bot will not make images for you, and we keep nothing about you. If you change your mind, run `/imagine` again.',
+    text: t(actor.locale, 'consents.declined'),
     ephemeral: true,
     tone: 'info',
   };
@@ -163,32 +167,8 @@ export async function setConsent(
     });
   });
   return {
-    text: CONSENT_REPLIES[kind][granted ? 'on' : 'off'](policy.version),
+    text: t(actor.locale, `consents.${kind}${granted ? 'On' : 'Off'}`, { version: policy.version }),
     ephemeral: true,
     tone: 'success',
   };
 }
-
-const CONSENT_REPLIES: Record<ConsentKind, Record<'on' | 'off', (version: string) => string>> = {
-  processing: {
-    on: () => '✅ Consent to processing given — you can make images again.',
-    off: () =>
-      '🛑 Consent to processing withdrawn. The bot will not make images for you until you give it back with `/privacy consent what:processing choice:on`. ' +
-      'Your data is kept until you delete it with `/privacy delete`.',
-  },
-  training: {
-    on: (v) =>
-      `✅ Training use ON: you allowed us to use your images to train AI models (recorded under policy version ${v}). Turn it off any time: \`/privacy consent what:training choice:off\`.`,
-    off: () => '✅ Training use OFF: your images are not used to train AI models.',
-  },
-  marketing: {
-    on: () =>
-      '✅ Marketing messages ON: we may DM you news about ImageGen. Opt out any time: `/privacy marketing choice:off`.',
-    off: () => '✅ Marketing messages OFF: you will get no news or announcements from us.',
-  },
-  policy_updates: {
-    on: () => '✅ Policy-update messages ON: we DM you when our privacy policy changes.',
-    off: () =>
-      '✅ Policy-update messages OFF. You will still see a notice in the bot when the policy changes.',
-  },
-};

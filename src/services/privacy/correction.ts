@@ -6,6 +6,7 @@
  */
 import type { Actor, Reply } from '../../commands/types.ts';
 import { UserFacingError } from '../../errors.ts';
+import { t } from '../../i18n/index.ts';
 import { hashId } from '../../logger.ts';
 import type { Services } from '../index.ts';
 import { resolveUser } from '../users.ts';
@@ -20,10 +21,7 @@ export interface Correction {
 
 export async function correctProfile(s: Services, actor: Actor, input: Correction): Promise<Reply> {
   if (input.name === undefined && input.email === undefined && input.language === undefined) {
-    throw new UserFacingError(
-      'nothing_to_correct',
-      'Tell me what to change: `/privacy correct name:<your name>`, `email:<address>` or `language:<code, e.g. en-GB>`.',
-    );
+    throw new UserFacingError('nothing_to_correct');
   }
   await assertNotBlocked(s, actor);
   const user = await resolveUser(s.db, actor);
@@ -34,13 +32,16 @@ export async function correctProfile(s: Services, actor: Actor, input: Correctio
     if (user.clerkUserId && s.clerk) {
       const [firstName, ...rest] = input.name.split(/\s+/);
       await s.clerk.users.updateUser(user.clerkUserId, { firstName, lastName: rest.join(' ') || undefined });
-      notes.push('Your name was also changed in your linked account.');
+      notes.push(t(actor.locale, 'privacyCorrect.nameAlsoLinked'));
     }
   }
   if (input.email !== undefined) {
     if (user.clerkUserId) {
+      const url = s.config.CLERK_SIGN_IN_URL;
       notes.push(
-        `Your email comes from your linked account, where it is verified: change it there${s.config.CLERK_SIGN_IN_URL ? ` (${s.config.CLERK_SIGN_IN_URL})` : ''}, and the bot picks it up the next time you link.`,
+        url
+          ? t(actor.locale, 'privacyCorrect.emailLinkedAt', { url })
+          : t(actor.locale, 'privacyCorrect.emailLinked'),
       );
     } else {
       data.email = input.email;
@@ -57,12 +58,15 @@ export async function correctProfile(s: Services, actor: Actor, input: Correctio
     });
   });
   s.log.info({ user: hashId(user.id), fields: Object.keys(data) }, 'profile corrected');
-  const changed = Object.keys(data).map(
-    (k) => ({ displayName: 'name', email: 'email', locale: 'language' })[k],
+  const field = { displayName: 'name', email: 'email', locale: 'language' } as const;
+  const changed = (Object.keys(data) as Array<keyof typeof field>).map((k) =>
+    t(actor.locale, `privacyCorrect.${field[k]}`),
   );
   return {
     text: [
-      changed.length ? `✅ Updated: ${changed.join(', ')}.` : 'Nothing was changed here.',
+      changed.length
+        ? t(actor.locale, 'privacyCorrect.updated', { fields: changed.join(', ') })
+        : t(actor.locale, 'privacyCorrect.unchanged'),
       ...notes,
     ].join('\n'),
     ephemeral: true,

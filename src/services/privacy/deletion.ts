@@ -5,16 +5,17 @@
  */
 import type { Invocation, Reply, ReplyTarget } from '../../commands/types.ts';
 import type { DataRequest, User } from '../../generated/prisma/client.ts';
+import { t } from '../../i18n/index.ts';
 import type { Services } from '../index.ts';
 import { sealReplyTarget } from '../reply-targets.ts';
 import { recordDataRequest } from './requests.ts';
 import { findUserOf, identityOf } from './subjects.ts';
 
-const NOTHING: Reply = {
-  text: 'We hold no data about you, so there is nothing to delete.',
+const nothing = (locale: string | undefined): Reply => ({
+  text: t(locale, 'privacyRequests.nothingToDelete'),
   ephemeral: true,
   tone: 'info',
-};
+});
 
 /** Asks for confirmation, unless the user already typed it. */
 export async function askToDelete(
@@ -23,25 +24,30 @@ export async function askToDelete(
   opts: { immediate: boolean; typedConfirmation?: string },
 ): Promise<Reply> {
   if (opts.typedConfirmation?.trim().toUpperCase() === 'DELETE') return startDeletion(s, inv, opts.immediate);
+  const locale = inv.actor.locale;
   const user = await findUserOf(s, identityOf(inv.actor));
-  if (!user) return NOTHING;
+  if (!user) return nothing(locale);
   const images = opts.immediate
-    ? 'Your images are deleted at once and purged from the CDN cache.'
-    : `Your images are kept ${s.config.RETENTION_DAYS} days, unlinked from you, then deleted (choose \`immediate\` to delete them at once).`;
+    ? t(locale, 'privacyRequests.imagesNow')
+    : t(locale, 'privacyRequests.imagesKept', { days: s.config.RETENTION_DAYS });
   return {
-    title: 'Delete all your data?',
-    text:
-      'This erases your profile, linked chat identities, image jobs and prompts, consents and exports, deletes your linked ImageGen login and payment customer, and cancels any subscription. ' +
-      `${images} It cannot be undone.`,
+    title: t(locale, 'privacyRequests.deleteTitle'),
+    text: t(locale, 'privacyRequests.deleteText', { images }),
     buttons: [
       {
         command: 'privacy',
         action: 'erase',
         value: opts.immediate ? 'immediate' : 'retain',
-        label: 'Yes, delete everything',
+        label: t(locale, 'privacyRequests.deleteYes'),
         style: 'danger',
       },
-      { command: 'privacy', action: 'keep', value: 'cancel', label: 'Cancel', style: 'secondary' },
+      {
+        command: 'privacy',
+        action: 'keep',
+        value: 'cancel',
+        label: t(locale, 'privacyRequests.cancel'),
+        style: 'secondary',
+      },
     ],
     ephemeral: true,
     tone: 'warning',
@@ -51,10 +57,10 @@ export async function askToDelete(
 /** Queues the erasure of the invoking user's data. Harmless when there is nothing left. */
 export async function startDeletion(s: Services, inv: Invocation, immediate: boolean): Promise<Reply> {
   const user = await findUserOf(s, identityOf(inv.actor));
-  if (!user) return NOTHING;
+  if (!user) return nothing(inv.actor.locale);
   await requestErasure(s, user, { immediate, reason: 'user_request', replyTarget: inv.replyTarget });
   return {
-    text: '🗑️ Deleting your data… I will tell you here (or by direct message) exactly what was removed.',
+    text: t(inv.actor.locale, 'privacyRequests.deleting'),
     ephemeral: true,
     tone: 'info',
   };

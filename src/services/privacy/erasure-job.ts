@@ -6,9 +6,10 @@
 import type { Reply } from '../../commands/types.ts';
 import type { Config } from '../../config.ts';
 import type { Prisma } from '../../db.ts';
+import { t } from '../../i18n/index.ts';
 import type { Services } from '../index.ts';
 import { alreadyErasedSummary, type ErasureSummary, eraseUser } from './erasure.ts';
-import { reachRequester } from './reach.ts';
+import { reachRequester, requesterLocale } from './reach.ts';
 import { detailsOf } from './requests.ts';
 
 export async function runErasureRequest(s: Services, requestId: string): Promise<void> {
@@ -43,7 +44,7 @@ export async function runErasureRequest(s: Services, requestId: string): Promise
     await reachRequester(
       s,
       { sealedTarget: replyTarget, identities: [] },
-      erasureConfirmation(summary, s.config),
+      erasureConfirmation(summary, s.config, requesterLocale(s, replyTarget)),
       `erase:${request.id}`,
       'reply',
     );
@@ -55,59 +56,63 @@ export async function runErasureRequest(s: Services, requestId: string): Promise
   });
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 /** The confirmation: what was removed now, what is removed later (and when), what is kept and why. */
 export function erasureConfirmation(
   summary: ErasureSummary,
   config: Pick<Config, 'RETENTION_DAYS' | 'PRIVACY_CONTACT'>,
+  locale?: string,
 ): Reply {
   if (summary.alreadyErased) {
     return {
-      title: 'Nothing left to delete',
-      text: 'Your data had already been erased, so there was nothing more to remove. Deleting twice is harmless.',
+      title: t(locale, 'erasure.alreadyTitle'),
+      text: t(locale, 'erasure.already'),
       ephemeral: true,
       tone: 'info',
     };
   }
   const removed = [
-    'your profile: name, email, plan, credits, consents and preferences',
+    t(locale, 'erasure.profile'),
     summary.identities.length
-      ? `${plural(summary.identities.length, 'linked chat identity', 'linked chat identities')} (${[...new Set(summary.identities)].join(', ')}), now unlinked`
+      ? t(locale, 'erasure.identities', {
+          count: summary.identities.length,
+          list: [...new Set(summary.identities)].join(', '),
+        })
       : undefined,
-    `${plural(summary.generations, 'image job')} with their prompts`,
-    `${plural(summary.consentEvents, 'consent record')}`,
-    summary.exports ? `${plural(summary.exports, 'export archive')}` : undefined,
-    summary.subscriptions ? `${plural(summary.subscriptions, 'subscription record')}` : undefined,
-    summary.queuedJobsRemoved
-      ? `${plural(summary.queuedJobsRemoved, 'queued job')} (cancelled, never run)`
-      : undefined,
-    summary.identityProviderUserDeleted ? 'your ImageGen account login (Clerk)' : undefined,
+    t(locale, 'erasure.generations', { count: summary.generations }),
+    t(locale, 'erasure.consentRecords', { count: summary.consentEvents }),
+    summary.exports ? t(locale, 'erasure.exports', { count: summary.exports }) : undefined,
+    summary.subscriptions ? t(locale, 'erasure.subscriptions', { count: summary.subscriptions }) : undefined,
+    summary.queuedJobsRemoved ? t(locale, 'erasure.queued', { count: summary.queuedJobsRemoved }) : undefined,
+    summary.identityProviderUserDeleted ? t(locale, 'erasure.clerk') : undefined,
     summary.stripeCustomerDeleted
-      ? `your Stripe customer record${summary.stripeSubscriptionsCancelled ? `, ${plural(summary.stripeSubscriptionsCancelled, 'subscription')} cancelled` : ''}`
+      ? summary.stripeSubscriptionsCancelled
+        ? t(locale, 'erasure.stripeCancelled', { count: summary.stripeSubscriptionsCancelled })
+        : t(locale, 'erasure.stripe')
       : undefined,
   ].filter(Boolean);
   const images =
     summary.imagesDeletedNow > 0
-      ? `**Images:** ${plural(summary.imagesDeletedNow, 'stored image')} (your uploads and results) deleted now and purged from the CDN cache.`
+      ? t(locale, 'erasure.imagesNow', { count: summary.imagesDeletedNow })
       : summary.imagesRetained > 0 && summary.imagesDeleteAfter
-        ? `**Images:** ${plural(summary.imagesRetained, 'stored image')} (your uploads and results) will be deleted from our image storage on ${summary.imagesDeleteAfter.slice(0, 10)} (UTC), ${config.RETENTION_DAYS} days from now, as our privacy policy says. Nothing links them to you any more.`
-        : '**Images:** none were stored.';
+        ? t(locale, 'erasure.imagesLater', {
+            count: summary.imagesRetained,
+            date: summary.imagesDeleteAfter.slice(0, 10),
+            days: config.RETENTION_DAYS,
+          })
+        : t(locale, 'erasure.imagesNone');
   const kept = [
     summary.ledgerRowsAnonymised
-      ? `${plural(summary.ledgerRowsAnonymised, 'credit ledger entry', 'credit ledger entries')} (bookkeeping)`
+      ? t(locale, 'erasure.ledger', { count: summary.ledgerRowsAnonymised })
       : undefined,
-    summary.dataRequestsKept
-      ? `${plural(summary.dataRequestsKept, 'record')} of your privacy requests (proof we answered them)`
-      : undefined,
+    summary.dataRequestsKept ? t(locale, 'erasure.requests', { count: summary.dataRequestsKept }) : undefined,
   ].filter(Boolean);
   return {
-    title: 'Your data has been deleted',
+    title: t(locale, 'erasure.title'),
     text: [
-      `**Removed now:**\n${removed.map((r) => `• ${r}`).join('\n')}`,
+      `${t(locale, 'erasure.removedHeading')}\n${removed.map((r) => `• ${r}`).join('\n')}`,
       images,
-      kept.length ? `**Kept without anything that identifies you:** ${kept.join('; ')}.` : undefined,
-      `Nothing else about you remains. Using the bot again starts a new, empty account. Questions: ${config.PRIVACY_CONTACT}`,
+      kept.length ? t(locale, 'erasure.kept', { list: kept.join('; ') }) : undefined,
+      t(locale, 'erasure.end', { contact: config.PRIVACY_CONTACT }),
     ]
       .filter(Boolean)
       .join('\n\n'),

@@ -13,12 +13,13 @@ import { UnrecoverableError } from 'bullmq';
 import type { Invocation, Reply } from '../../commands/types.ts';
 import type { Prisma } from '../../db.ts';
 import type { DataExport } from '../../generated/prisma/client.ts';
+import { t } from '../../i18n/index.ts';
 import { hashId } from '../../logger.ts';
 import type { Services } from '../index.ts';
 import type { NotifyIdentity } from '../ports.ts';
 import { sealReplyTarget } from '../reply-targets.ts';
 import { buildExportArchive } from './export-archive.ts';
-import { reachRequester } from './reach.ts';
+import { reachRequester, requesterLocale } from './reach.ts';
 import { detailsOf, recordDataRequest } from './requests.ts';
 import { findUserOf, identityOf, isBlocked, personalStringsOf } from './subjects.ts';
 
@@ -36,7 +37,7 @@ export async function requestExport(s: Services, inv: Invocation): Promise<Reply
   const user = await findUserOf(s, identity);
   if (!user || (await isBlocked(s, identity))) {
     return {
-      text: 'We hold no data about you, so there is nothing to export.',
+      text: t(inv.actor.locale, 'privacyRequests.nothingToExport'),
       ephemeral: true,
       tone: 'info',
     };
@@ -46,7 +47,7 @@ export async function requestExport(s: Services, inv: Invocation): Promise<Reply
   });
   if (open) {
     return {
-      text: 'Your export is already being prepared — the link will come as soon as it is ready.',
+      text: t(inv.actor.locale, 'privacyRequests.exportPending'),
       ephemeral: true,
       tone: 'info',
     };
@@ -58,10 +59,8 @@ export async function requestExport(s: Services, inv: Invocation): Promise<Reply
   });
   await s.privacy.add({ kind: 'export', requestId: request.id }, `export-${request.id}`);
   return {
-    title: 'Preparing your export',
-    text:
-      `📦 I am collecting everything we hold about you (profile, identities, image jobs with prompts, credits, consents, requests) and your images into a ZIP file. ` +
-      `When it is ready I will send you a download link by direct message. The link works for ${s.config.EXPORT_LINK_TTL_HOURS} hours and only for this export.`,
+    title: t(inv.actor.locale, 'privacyRequests.exportTitle'),
+    text: t(inv.actor.locale, 'privacyRequests.exportText', { hours: s.config.EXPORT_LINK_TTL_HOURS }),
     ephemeral: true,
     tone: 'info',
   };
@@ -121,7 +120,7 @@ export async function runExportRequest(
     const reached = await reachRequester(
       s,
       { sealedTarget: replyTarget, identities: identities.map(toIdentity) },
-      exportReadyReply(link, expiresAt),
+      exportReadyReply(link, expiresAt, requesterLocale(s, replyTarget)),
       `export:${request.id}`,
       'dm',
     );
@@ -157,11 +156,14 @@ async function failExport(s: Services, requestId: string, userId: string, error:
   });
   const identities = await s.db.platformIdentity.findMany({ where: { userId } });
   const { replyTarget } = detailsOf(request);
+  const locale = requesterLocale(s, replyTarget);
   await reachRequester(
     s,
     { sealedTarget: replyTarget, identities: identities.map(toIdentity) },
     {
-      text: `Sorry — your data export could not be built. Our team has been alerted${eventId ? ` (error id \`${eventId}\`)` : ''} and will complete it; you can also run \`/privacy export\` again later or write to ${s.config.PRIVACY_CONTACT}.`,
+      text: eventId
+        ? t(locale, 'privacyExport.failedWithId', { eventId, contact: s.config.PRIVACY_CONTACT })
+        : t(locale, 'privacyExport.failed', { contact: s.config.PRIVACY_CONTACT }),
       ephemeral: true,
       tone: 'error',
     },
@@ -170,13 +172,13 @@ async function failExport(s: Services, requestId: string, userId: string, error:
   );
 }
 
-function exportReadyReply(link: string, expiresAt: Date): Reply {
+function exportReadyReply(link: string, expiresAt: Date, locale: string | undefined): Reply {
   return {
-    title: 'Your data export is ready',
-    text:
-      `Download it here: ${link}\n` +
-      `The link works until ${expiresAt.toISOString().replace('T', ' ').slice(0, 16)} UTC. Anyone who has it can download your data, so do not share it. ` +
-      'The ZIP holds `export.json` (every record we hold about you) and your images.',
+    title: t(locale, 'privacyExport.readyTitle'),
+    text: t(locale, 'privacyExport.ready', {
+      link,
+      until: expiresAt.toISOString().replace('T', ' ').slice(0, 16),
+    }),
     ephemeral: true,
     tone: 'success',
   };

@@ -22,9 +22,8 @@ const safe = (v: string) => v.replace(/[^A-Za-z0-9_-]/g, '_');
 /** Queues an announcement to every user who opted into marketing messages. Returns its id. */
 export async function queueAnnouncement(s: Services, text: string): Promise<string> {
   const body = text.trim();
-  if (!body) throw new UserFacingError('empty_announcement', 'An announcement needs some text.');
-  if (body.length > 1500)
-    throw new UserFacingError('long_announcement', 'Keep an announcement under 1500 characters.');
+  if (!body) throw new UserFacingError('empty_announcement');
+  if (body.length > 1500) throw new UserFacingError('long_announcement');
   const announcementId = `${s.clock().getTime()}-${randomBytes(4).toString('hex')}`;
   await s.privacy.add({ kind: 'announcement', announcementId, text: body }, `announcement-${announcementId}`);
   return announcementId;

@@ -4,33 +4,37 @@
  * only: running it creates no record.
  */
 import type { Actor, Reply } from '../../commands/types.ts';
+import { t } from '../../i18n/index.ts';
 import type { Services } from '../index.ts';
 import { currentPolicy } from './policy.ts';
 import { findRefusal, findUserOf, identityOf } from './subjects.ts';
 
 const day = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : undefined);
-const onOff = (b: boolean) => (b ? 'on' : 'off');
-
-const RIGHTS =
-  '`/privacy export` a copy of everything · `/privacy delete` erase it · `/privacy correct` fix your name/email · ' +
-  '`/privacy consent` training use / processing · `/privacy marketing` and `/privacy updates` messages · ' +
-  '`/privacy report-child` report a user under 13';
 
 export async function describeHoldings(s: Services, actor: Actor): Promise<Reply> {
+  const locale = actor.locale;
+  const onOff = (b: boolean) => t(locale, b ? 'privacyOverview.on' : 'privacyOverview.off');
+  const rights = {
+    name: t(locale, 'privacyOverview.rights'),
+    value: t(locale, 'privacyOverview.rightsValue'),
+  };
   const identity = identityOf(actor);
   const [user, policy] = await Promise.all([findUserOf(s, identity), currentPolicy(s)]);
   const contacts = {
-    name: 'Contact',
-    value: `Privacy: ${s.config.PRIVACY_CONTACT} · Support: ${s.config.SUPPORT_CONTACT}\nPolicy (version ${policy.version}): ${policy.url}`,
+    name: t(locale, 'privacyOverview.contact'),
+    value: t(locale, 'privacyOverview.contactValue', {
+      privacy: s.config.PRIVACY_CONTACT,
+      support: s.config.SUPPORT_CONTACT,
+      version: policy.version,
+      url: policy.url,
+    }),
   };
   if (!user) {
     const refusal = await findRefusal(s, identity);
     return {
-      title: 'Your data and privacy',
-      text: refusal
-        ? 'We hold nothing about you except a note (a one-way hash of your chat id) that you declined or are not to be served.'
-        : 'We hold no data about you. Nothing is stored until you use the bot.',
-      fields: [{ name: 'Your rights', value: RIGHTS }, contacts],
+      title: t(locale, 'privacyOverview.title'),
+      text: t(locale, refusal ? 'privacyOverview.refused' : 'privacyOverview.nothing'),
+      fields: [rights, contacts],
       ephemeral: true,
       tone: 'info',
     };
@@ -49,40 +53,71 @@ export async function describeHoldings(s: Services, actor: Actor): Promise<Reply
       s.db.dataRequest.count({ where }),
     ],
   );
-  const accepted = user.policyVersion
-    ? `version ${user.policyVersion} on ${day(user.policyAcceptedAt)}${user.policyVersion === policy.version ? '' : ` (current: ${policy.version})`}`
-    : 'not yet';
+  const notYet = t(locale, 'privacyOverview.notYet');
+  const acceptedVars = { version: user.policyVersion ?? '', day: day(user.policyAcceptedAt) ?? '—' };
+  const accepted = !user.policyVersion
+    ? notYet
+    : user.policyVersion === policy.version
+      ? t(locale, 'privacyOverview.acceptedVersion', acceptedVars)
+      : t(locale, 'privacyOverview.acceptedOld', { ...acceptedVars, current: policy.version });
+  const no = t(locale, 'privacyOverview.no');
   return {
-    title: 'Your data and privacy',
-    text: 'This is what we hold about you. Only you can see this message.',
+    title: t(locale, 'privacyOverview.title'),
+    text: t(locale, 'privacyOverview.intro'),
     fields: [
       {
-        name: 'Profile',
-        value: [
-          `Plan: ${user.plan} · credits: ${user.credits}`,
-          `Name: ${user.displayName ?? '—'} · email: ${user.email ?? '—'}`,
-          `Linked account: ${user.clerkUserId ? 'yes (Clerk)' : 'no'} · payment customer: ${user.stripeCustomerId ? 'yes (Stripe)' : 'no'}`,
-        ].join('\n'),
+        name: t(locale, 'privacyOverview.profile'),
+        value: t(locale, 'privacyOverview.profileValue', {
+          plan: user.plan,
+          credits: user.credits,
+          name: user.displayName ?? '—',
+          email: user.email ?? '—',
+          linked: user.clerkUserId ? t(locale, 'privacyOverview.yesClerk') : no,
+          customer: user.stripeCustomerId ? t(locale, 'privacyOverview.yesStripe') : no,
+        }),
       },
       {
-        name: 'Linked identities',
+        name: t(locale, 'privacyOverview.identities'),
         value: identities
-          .map((i) => `${i.platform}${i.scope ? ` (workspace ${i.scope})` : ''} since ${day(i.createdAt)}`)
+          .map((i) =>
+            i.scope
+              ? t(locale, 'privacyOverview.identityWorkspace', {
+                  platform: i.platform,
+                  scope: i.scope,
+                  since: day(i.createdAt) ?? '—',
+                })
+              : t(locale, 'privacyOverview.identity', {
+                  platform: i.platform,
+                  since: day(i.createdAt) ?? '—',
+                }),
+          )
           .join('\n'),
       },
       {
-        name: 'Records',
-        value: `${generations} image jobs with prompts (${stored} with stored images) · ${ledger} credit entries · ${subscriptions} subscriptions · ${consentEvents} consent records · ${requests} privacy requests`,
+        name: t(locale, 'privacyOverview.records'),
+        value: t(locale, 'privacyOverview.recordsValue', {
+          generations,
+          stored,
+          ledger,
+          subscriptions,
+          consents: consentEvents,
+          requests,
+        }),
       },
       {
-        name: 'Consents',
-        value: [
-          `Age confirmed: ${day(user.ageConfirmedAt) ?? 'not yet'} · privacy policy accepted: ${accepted}`,
-          `Processing: ${user.processingWithdrawnAt ? `withdrawn on ${day(user.processingWithdrawnAt)}` : 'given'} · training use of images: ${onOff(user.trainingConsent)}`,
-          `Marketing messages: ${onOff(user.marketingOptIn)} · policy-update messages: ${onOff(user.policyUpdatesOptIn)}`,
-        ].join('\n'),
+        name: t(locale, 'privacyOverview.consents'),
+        value: t(locale, 'privacyOverview.consentsValue', {
+          age: day(user.ageConfirmedAt) ?? notYet,
+          accepted,
+          processing: user.processingWithdrawnAt
+            ? t(locale, 'privacyOverview.withdrawnOn', { day: day(user.processingWithdrawnAt) ?? '—' })
+            : t(locale, 'privacyOverview.given'),
+          training: onOff(user.trainingConsent),
+          marketing: onOff(user.marketingOptIn),
+          updates: onOff(user.policyUpdatesOptIn),
+        }),
       },
-      { name: 'Your rights', value: RIGHTS },
+      rights,
       contacts,
     ],
     ephemeral: true,

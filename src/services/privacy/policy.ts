@@ -38,10 +38,10 @@ export async function publishPolicyVersion(
   input: { version: string; summary?: string; url?: string },
 ): Promise<PolicyVersion> {
   if (!/^[A-Za-z0-9._-]{1,40}$/.test(input.version)) {
-    throw new UserFacingError('bad_version', 'A version is 1-40 letters, digits, ".", "_" or "-".');
+    throw new UserFacingError('bad_version');
   }
   const exists = await s.db.policyVersion.findUnique({ where: { version: input.version } });
-  if (exists) throw new UserFacingError('version_exists', `Version ${input.version} was already published.`);
+  if (exists) throw new UserFacingError('version_exists', { version: input.version });
   const row = await s.db.policyVersion.create({
     data: {
       version: input.version,

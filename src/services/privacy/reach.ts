@@ -73,3 +73,8 @@ function openQuietly(s: Services, sealed: unknown): ReplyTarget | undefined {
     return undefined;
   }
 }
+
+/** The language the request was made in (the sealed reply target keeps the locale), if readable. */
+export function requesterLocale(s: Services, sealed: unknown): string | undefined {
+  return openQuietly(s, sealed)?.locale;
+}

@@ -57,9 +57,6 @@ const OUTPUT_TYPES: Record<string, EditResult['mimeType']> = {
   webp: 'image/webp',
 };
 
-const BLOCKED_MESSAGE =
-  'The image service refused this request under its content policy. Try a different image or prompt. You have not been charged.';
-
 const MAX_REASON_CHARS = 300;
 
 export function createOpenAIProvider(opts: {
@@ -146,14 +143,10 @@ export function mapOpenAIError(error: unknown, ctx: { model: string; modelSettin
     );
   }
   if (status === 400 && error.code === 'moderation_blocked') {
-    return new UserFacingError('provider_blocked', BLOCKED_MESSAGE, false);
+    return new UserFacingError('provider_blocked', {}, false);
   }
   if (status === 400 || status === 413 || status === 422) {
-    return new UserFacingError(
-      'provider_rejected',
-      `The image service could not process this request: ${plainReason(error)} You have not been charged.`,
-      false,
-    );
+    return new UserFacingError('provider_rejected', { reason: plainReason(error) }, false);
   }
   return new ProviderUnavailableError(`OpenAI is unavailable (HTTP ${status}): ${plainReason(error)}`, {
     status,
