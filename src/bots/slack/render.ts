@@ -7,8 +7,10 @@
  * Whether the message is ephemeral or in the channel is not decided here: the transport
  * (`response_type`, `chat.postEphemeral`) does that.
  */
+
 import type { types } from '@slack/bolt';
 import type { Reply, ReplyButton, ReplyImage } from '../../commands/types.ts';
+import { truncate } from '../text.ts';
 
 /** Block Kit limits (docs.slack.dev/reference/block-kit). */
 export const SLACK_LIMITS = {
@@ -56,15 +58,7 @@ export function parseActionId(actionId: string): { command: string; action: stri
   return { command, action, value: rest.join(':') };
 }
 
-/** Cuts `text` to at most `max` UTF-16 units, ending with "…", without splitting a surrogate pair. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  let cut = max - 1;
-  const code = text.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-  return `${text.slice(0, Math.max(0, cut))}…`;
-}
+export { truncate };
 
 const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
