@@ -92,19 +92,25 @@ export function createSlackDelivery(deps: SlackDeliveryDeps): SlackDelivery {
     if (reply.ephemeral) return ephemeral(target, reply);
     if (d.messageTs) {
       const { client } = await tokenOrFail(d);
-      if (!(await claim(target.channelId, d.messageTs, stage))) return undefined;
-      try {
-        await uploadImage(client, target.channelId, d.threadTs, reply, dedupe);
-        await client.chat.update({
-          channel: target.channelId,
-          ts: d.messageTs,
-          ...renderReply(reply, { images: imageModeFor(reply, true) }),
-        });
-        return { via: 'bot_message', messageId: d.messageTs };
-      } catch (error) {
-        if (!isMessageGone(error)) throw error;
-        log.info({ slack: describeSlackError(error) }, 'slack message no longer editable; posting anew');
-      }
+      const ts = d.messageTs;
+      const edited = await poster.withMessageLock(target.channelId, ts, async () => {
+        if (!(await claim(target.channelId, ts, stage))) return 'superseded' as const;
+        try {
+          await uploadImage(client, target.channelId, d.threadTs, reply, dedupe);
+          await client.chat.update({
+            channel: target.channelId,
+            ts,
+            ...renderReply(reply, { images: imageModeFor(reply, true) }),
+          });
+          return 'edited' as const;
+        } catch (error) {
+          if (!isMessageGone(error)) throw error;
+          log.info({ slack: describeSlackError(error) }, 'slack message no longer editable; posting anew');
+          return 'gone' as const;
+        }
+      });
+      if (edited === 'superseded') return undefined;
+      if (edited === 'edited') return { via: 'bot_message', messageId: ts };
     }
     if (d.responseUrl) {
       const outcome = await deps.responseUrls.post(d.responseUrl, d.responseUrlAt ?? target.receivedAt, {
@@ -176,11 +182,15 @@ export function createSlackDelivery(deps: SlackDeliveryDeps): SlackDelivery {
       if (!d.messageTs) return;
       try {
         const token = await deps.tokens.tokenFor(d);
-        if (!token || !(await claim(target.channelId, d.messageTs, STAGE.progress))) return;
-        await deps.clients.forToken(token).chat.update({
-          channel: target.channelId,
-          ts: d.messageTs,
-          ...renderReply(reply, { images: imageModeFor(reply, false) }),
+        if (!token) return;
+        const ts = d.messageTs;
+        await poster.withMessageLock(target.channelId, ts, async () => {
+          if (!(await claim(target.channelId, ts, STAGE.progress))) return;
+          await deps.clients.forToken(token).chat.update({
+            channel: target.channelId,
+            ts,
+            ...renderReply(reply, { images: imageModeFor(reply, false) }),
+          });
         });
       } catch (error) {
         log.warn(

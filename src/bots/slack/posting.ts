@@ -24,11 +24,20 @@ if current > tonumber(ARGV[1]) then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
 return 1`;
 
+const RELEASE_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
 const DAY_S = 24 * 3600;
 
 export interface SlackPoster {
   /** Whether a write of `stage` may still go to the message (false: a later stage wrote already). */
   claim(channel: string, ts: string, stage: Stage): Promise<boolean>;
+  /**
+   * Runs `write` holding the message's lock, so a claim and the edit it allows are one step: without
+   * it a lower stage claimed first could still land its (slower) edit after a higher one.
+   */
+  withMessageLock<T>(channel: string, ts: string, write: () => Promise<T>): Promise<T>;
   /** Uploads the reply's image bytes (local storage) into the conversation, once per key. */
   uploadImage(
     client: WebClient,
@@ -76,6 +85,23 @@ export function createSlackPoster(deps: { redis: Redis; prefix: string; log: Log
     } catch (err) {
       log.warn({ err: { message: (err as Error).message } }, 'could not order a slack message update');
       return true;
+    }
+  }
+
+  async function withMessageLock<T>(channel: string, ts: string, write: () => Promise<T>): Promise<T> {
+    const lock = key('lock', `${channel}/${ts}`);
+    const owner = `${process.pid}:${Math.random().toString(36).slice(2)}`;
+    // Bounded wait: an edit takes well under a second; after 10 s the holder is presumed gone.
+    const deadline = Date.now() + 10_000;
+    let held = false;
+    while (!held && Date.now() < deadline) {
+      held = (await redis.set(lock, owner, 'PX', 10_000, 'NX').catch(() => 'OK')) === 'OK';
+      if (!held) await new Promise((r) => setTimeout(r, 25));
+    }
+    try {
+      return await write();
+    } finally {
+      if (held) await redis.eval(RELEASE_SCRIPT, 1, lock, owner).catch(() => undefined);
     }
   }
 
@@ -167,5 +193,5 @@ export function createSlackPoster(deps: { redis: Redis; prefix: string; log: Log
     return { via: where.via, messageId: message.ts };
   }
 
-  return { claim, uploadImage, postMessage, postNew };
+  return { claim, withMessageLock, uploadImage, postMessage, postNew };
 }
