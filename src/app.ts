@@ -8,6 +8,7 @@ import type { Worker } from 'bullmq';
 import type { Client } from 'discord.js';
 import { REST } from 'discord.js';
 import { attachDiscordAdapter, type DiscordAdapter } from './bots/discord/adapter.ts';
+import { createRedisAnswerLog } from './bots/discord/answer-log.ts';
 import { createDiscordClient, startDiscordGateway } from './bots/discord/client.ts';
 import { createDiscordDelivery } from './bots/discord/delivery.ts';
 import { discordInteractionsRouter, INTERACTIONS_PATH } from './bots/discord/http-interactions.ts';
@@ -86,6 +87,7 @@ export async function startApp(config: Config, log: Logger, opts: AppOptions = {
   // Counted here, once for every adapter (Prometheus: commands by name and platform).
   const dispatcher = countCommands(createDispatcher(opts.commands ?? defaultCommands, { services }, report));
 
+  const discordAnswers = createRedisAnswerLog(services.redis, config.QUEUE_PREFIX);
   if (config.DISCORD_TOKEN && !services.deliveries.discord) {
     // Delivery is REST only, so a worker process can post results without a gateway connection.
     const rest = new REST({ api: config.DISCORD_API_URL }).setToken(config.DISCORD_TOKEN);
@@ -98,6 +100,7 @@ export async function startApp(config: Config, log: Logger, opts: AppOptions = {
       }),
       log,
       clock: services.clock,
+      answers: discordAnswers,
       componentsV2: config.DISCORD_COMPONENTS_V2,
     });
   }
@@ -180,6 +183,7 @@ export async function startApp(config: Config, log: Logger, opts: AppOptions = {
         messageActions: messageActions.filter((a) => dispatcher.commands.some((c) => c.name === a.command)),
         allowedImageHosts: services.fetchPolicy.allowedHosts,
         componentsV2: config.DISCORD_COMPONENTS_V2,
+        answers: discordAnswers,
         pendingActions: createRedisPendingStore({
           redis: services.redis,
           prefix: config.QUEUE_PREFIX,

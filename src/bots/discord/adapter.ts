@@ -7,6 +7,7 @@
  * both paths run this code. Translation only: which command runs, and what it answers, is decided
  * in src/commands.
  */
+
 import {
   type Client,
   Events,
@@ -20,6 +21,7 @@ import type { Invocation, MessageAction, Reply } from '../../commands/types.ts';
 import { messageActionText, t } from '../../i18n/index.ts';
 import { hashId, type Logger } from '../../logger.ts';
 import type { ErrorReporter } from '../../observability.ts';
+import type { AnswerLog } from './answer-log.ts';
 import { DiscordDeliveryError, describeDiscordError } from './api-errors.ts';
 import { apologise, type DeferredInteraction, replyPrivately, sendReply } from './interaction-replies.ts';
 import { invocationBase, type SupportedInteraction, toInvocation } from './invocation.ts';
@@ -48,6 +50,8 @@ export interface DiscordAdapterDeps {
   pendingActions?: PendingActionStore;
   /** Lay image replies out with Components V2 (media gallery) instead of embeds. */
   componentsV2?: boolean;
+  /** Records that an interaction's first answer was sent (the worker's edits wait for it). */
+  answers?: AnswerLog;
 }
 
 export interface DiscordAdapter {
@@ -207,6 +211,11 @@ async function runInvocation(
   const reply = await ctx.dispatcher.run(inv);
   try {
     await sendReply(interaction, mode, reply, { componentsV2: ctx.componentsV2, log });
+    await ctx.answers
+      ?.markAnswered(interaction.id)
+      .catch((e) =>
+        log.warn({ err: { message: (e as Error).message } }, 'could not record a discord answer'),
+      );
   } catch (error) {
     const failure = describeDiscordError(error);
     log.error({ discord: failure, ack: mode }, 'could not send a discord reply');

@@ -9,6 +9,7 @@
  * still lives, the answer comes as an ephemeral follow-up that explains how to allow DMs; after
  * that nothing can reach the user, and the result stays listed in `/jobs`.
  */
+
 import { createHash, randomUUID } from 'node:crypto';
 import type { RawFile, REST } from 'discord.js';
 import { type APIChannel, type APIMessage, MessageFlags, RESTJSONErrorCodes, Routes } from 'discord.js';
@@ -17,6 +18,7 @@ import { UserFacingError } from '../../errors.ts';
 import { t } from '../../i18n/index.ts';
 import { hashId, type Logger } from '../../logger.ts';
 import type { Clock, Delivery, DeliveryResult } from '../../services/ports.ts';
+import { type AnswerLog, waitForAnswer } from './answer-log.ts';
 import {
   apiErrorCode,
   DiscordDeliveryError,
@@ -43,6 +45,9 @@ export interface DiscordDeliveryDeps {
   tokenTtlMs?: number;
   /** Lay image replies out with Components V2 (media gallery) instead of embeds. */
   componentsV2?: boolean;
+  /** When set, the first edit of @original waits (≤ answerWaitMs) for the adapter's own answer. */
+  answers?: AnswerLog;
+  answerWaitMs?: number;
 }
 
 /** Said in a DM that stands in for a channel post. */
@@ -69,17 +74,25 @@ export function createDiscordDelivery(deps: DiscordDeliveryDeps): Delivery {
   const render = (reply: Reply, opts: Omit<RenderOptions, 'componentsV2'> = {}) =>
     renderReply(reply, { ...opts, componentsV2: deps.componentsV2 });
 
-  function interactionToken(target: ReplyTarget): { applicationId: string; token: string } | null {
+  function interactionToken(
+    target: ReplyTarget,
+  ): { applicationId: string; token: string; interactionId?: string } | null {
     const data = target.data as DiscordTargetData;
     if (typeof data.applicationId !== 'string' || typeof data.interactionToken !== 'string') return null;
     if (target.receivedAt + ttl <= deps.clock().getTime()) return null;
-    return { applicationId: data.applicationId, token: data.interactionToken };
+    const interactionId =
+      typeof target.data.interactionId === 'string' ? target.data.interactionId : undefined;
+    return { applicationId: data.applicationId, token: data.interactionToken, interactionId };
   }
 
   async function editOriginal(
-    hook: { applicationId: string; token: string },
+    hook: { applicationId: string; token: string; interactionId?: string },
     message: RenderedMessage,
   ): Promise<APIMessage> {
+    // Never let a late adapter answer ("Queued") land on top of this edit.
+    if (deps.answers && hook.interactionId) {
+      await waitForAnswer(deps.answers, hook.interactionId, deps.answerWaitMs ?? 5000);
+    }
     // auth:false — interaction webhooks are authorised by their token, and a 401 on an
     // authenticated request makes @discordjs/rest drop the bot token for every later request.
     return (await hookRest.patch(Routes.webhookMessage(hook.applicationId, hook.token, '@original'), {
