@@ -311,6 +311,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const c = parsed.data;
+  // Unset PUBLIC_URL follows PORT, so links work when only the port was changed locally.
+  if (!('PUBLIC_URL' in cleaned) && c.PORT !== 0) c.PUBLIC_URL = `http://localhost:${c.PORT}`;
   return Object.freeze({
     ...c,
     encryptionKey: c.DATA_ENCRYPTION_KEY

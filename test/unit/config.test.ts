@@ -194,3 +194,13 @@ describe('loadConfig derived features', () => {
     expect(loadConfig({ DISCORD_TOKEN: 'token' }).discordEnabled).toBe(true);
   });
 });
+
+describe('GIVEN PUBLIC_URL is not set', () => {
+  it('THEN it follows PORT, and an explicit PUBLIC_URL wins', () => {
+    expect(loadConfig({ PORT: '3999' }).PUBLIC_URL).toBe('http://localhost:3999');
+    expect(loadConfig({}).PUBLIC_URL).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '3999', PUBLIC_URL: 'https://bot.example.com' }).PUBLIC_URL).toBe(
+      'https://bot.example.com',
+    );
+  });
+});
