@@ -17,7 +17,7 @@ import type { Services } from './index.ts';
 import { startOfUtcDay } from './limits.ts';
 import { consumeLinkToken, issueLinkToken, type LinkTokenProblem } from './link-tokens.ts';
 import { type Plan, planFor } from './plans.ts';
-import { resolveUser } from './users.ts';
+import { identityKey, resolveUser } from './users.ts';
 
 /** Why a link attempt was refused; the link page turns each into a plain explanation. */
 export class LinkRefused extends Error {
@@ -38,13 +38,7 @@ function requireLinking(s: Services): void {
 async function findIdentity(s: Services, actor: Actor): Promise<{ user: User; identity: PlatformIdentity }> {
   const user = await resolveUser(s.db, actor);
   const identity = await s.db.platformIdentity.findUniqueOrThrow({
-    where: {
-      platform_scope_platformUserId: {
-        platform: actor.platform,
-        scope: actor.identityScope,
-        platformUserId: actor.platformUserId,
-      },
-    },
+    where: identityKey(actor),
   });
   return { user, identity };
 }

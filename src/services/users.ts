@@ -2,18 +2,21 @@
 import type { Actor } from '../commands/types.ts';
 import type { Db } from '../db.ts';
 import type { User } from '../generated/prisma/client.ts';
+import type { NotifyIdentity } from './ports.ts';
 
 const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === 'P2002';
 
+/** The unique key of a chat identity, from an actor or a stored identity (platform, scope, user id). */
+export function identityKey(who: Actor | NotifyIdentity) {
+  const scope = 'identityScope' in who ? who.identityScope : who.scope;
+  return {
+    platform_scope_platformUserId: { platform: who.platform, scope, platformUserId: who.platformUserId },
+  };
+}
+
 /** Finds or creates the User behind a chat identity (safe under concurrent first use). */
 export async function resolveUser(db: Db, actor: Actor): Promise<User> {
-  const where = {
-    platform_scope_platformUserId: {
-      platform: actor.platform,
-      scope: actor.identityScope,
-      platformUserId: actor.platformUserId,
-    },
-  };
+  const where = identityKey(actor);
   const existing = await db.platformIdentity.findUnique({ where, include: { user: true } });
   if (existing) return existing.user;
   try {

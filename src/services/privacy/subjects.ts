@@ -7,6 +7,7 @@ import type { Actor } from '../../commands/types.ts';
 import type { AgeGateRefusal, User } from '../../generated/prisma/client.ts';
 import type { Services } from '../index.ts';
 import type { NotifyIdentity } from '../ports.ts';
+import { identityKey } from '../users.ts';
 import { hashIdentity } from './hashes.ts';
 
 export type RefusalReason = 'under_13' | 'declined' | 'reported_under_13';
@@ -21,13 +22,7 @@ export function identityOf(actor: Actor): NotifyIdentity {
 /** The User behind a chat identity, or null: does not create one. */
 export async function findUserOf(s: Services, identity: NotifyIdentity): Promise<User | null> {
   const row = await s.db.platformIdentity.findUnique({
-    where: {
-      platform_scope_platformUserId: {
-        platform: identity.platform,
-        scope: identity.scope,
-        platformUserId: identity.platformUserId,
-      },
-    },
+    where: identityKey(identity),
     include: { user: true },
   });
   return row?.user ?? null;
@@ -89,13 +84,7 @@ export async function holdsNothingYet(s: Services, user: User): Promise<boolean>
  */
 export async function forgetIdentity(s: Services, identity: NotifyIdentity): Promise<void> {
   const row = await s.db.platformIdentity.findUnique({
-    where: {
-      platform_scope_platformUserId: {
-        platform: identity.platform,
-        scope: identity.scope,
-        platformUserId: identity.platformUserId,
-      },
-    },
+    where: identityKey(identity),
   });
   if (!row) return;
   await s.db.$transaction(async (tx) => {
